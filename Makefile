@@ -1,0 +1,125 @@
+# songbad - Bengali news search. Plain GNU Makefile.
+#   make            build/songbad, build/libsongbad.a, build/libsongbad.so
+#   make demo       build and run the main job on the bundled sample
+#   make test       every test suite; SANITIZE=1 runs them under ASan+UBSan
+#   make gen        regenerate the Unicode tables (needs UCD_DIR)
+#   make gen-check  regenerate into a temporary folder and diff
+#   make install    PREFIX=/usr/local DESTDIR=
+
+include config.mk
+
+ifeq ($(SANITIZE),1)
+BUILD := build/san
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+BUILD := build
+SAN_FLAGS :=
+endif
+
+ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(SAN_FLAGS) -Iinclude -Isrc
+ALL_LDFLAGS := $(LDFLAGS) $(SAN_FLAGS)
+
+LIB_SRC := $(wildcard src/*.c) $(wildcard src/gen/*.c)
+LIB_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+PIC_OBJ := $(patsubst %.c,$(BUILD)/pic/%.o,$(LIB_SRC))
+CLI_SRC := $(wildcard cli/*.c)
+CLI_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC)) $(BUILD)/obj/help_text.o
+UNIT_SRC := $(wildcard test/unit/*.c) $(wildcard test/conformance/*.c)
+UNIT_BIN := $(patsubst test/%.c,$(BUILD)/test/%,$(filter-out test/unit/check.c,$(UNIT_SRC)))
+
+SONAME := libsongbad.so.$(ABI_MAJOR)
+SHLIB := libsongbad.so.$(ABI_MAJOR).$(ABI_MINOR).0
+
+.PHONY: all demo test check deps gen gen-check install uninstall clean man
+all: $(BUILD)/songbad $(BUILD)/libsongbad.a $(BUILD)/libsongbad.so $(BUILD)/songbad.1 $(BUILD)/songbad.pc
+
+$(BUILD)/obj/%.o: %.c include/songbad.h src/songbad_int.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fvisibility=hidden -c $< -o $@
+
+$(BUILD)/pic/%.o: %.c include/songbad.h src/songbad_int.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fvisibility=hidden -fPIC -c $< -o $@
+
+$(BUILD)/libsongbad.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/$(SHLIB): $(PIC_OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) $(ALL_LDFLAGS) -o $@ $^
+
+$(BUILD)/libsongbad.so: $(BUILD)/$(SHLIB)
+	ln -sf $(SHLIB) $(BUILD)/$(SONAME)
+	ln -sf $(SHLIB) $@
+
+# --help text and the man page come from one source, cli/help.txt.
+$(BUILD)/help_text.c: cli/help.txt tools/help2c.sh
+	@mkdir -p $(dir $@)
+	sh tools/help2c.sh cli/help.txt > $@
+
+$(BUILD)/obj/help_text.o: $(BUILD)/help_text.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/songbad.1: cli/help.txt tools/help2man.sh
+	sh tools/help2man.sh cli/help.txt $(VERSION) > $@
+
+$(BUILD)/songbad: $(CLI_OBJ) $(BUILD)/libsongbad.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libsongbad.a $(LIBS)
+
+$(BUILD)/songbad.pc: songbad.pc.in config.mk
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' songbad.pc.in > $@
+
+$(BUILD)/test/%: test/%.c test/unit/check.h $(BUILD)/libsongbad.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itest/unit -o $@ $< $(BUILD)/libsongbad.a $(ALL_LDFLAGS) $(LIBS)
+
+deps:
+	@sh scripts/deps.sh --ensure
+
+demo: deps
+	@$(MAKE) --no-print-directory $(BUILD)/songbad
+	@sh scripts/demo.sh $(BUILD)/songbad samples/article.txt
+
+# Runs every suite once; with SANITIZE=1 the same suites under ASan+UBSan.
+test: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@UCD_DIR='$(UCD_DIR)' sh test/run.sh $(BUILD)
+check: test
+
+# Each generator tools/gen/gen_NAME.c writes src/gen/NAME_tables.c from UCD_DIR.
+GENERATORS := $(patsubst tools/gen/gen_%.c,%,$(wildcard tools/gen/gen_*.c))
+gen:
+	@mkdir -p build/gen
+	@for g in $(GENERATORS); do \
+	  $(BUILD_CC) -O2 -std=c11 -Wall -Wextra -o build/gen/gen_$$g tools/gen/gen_$$g.c || exit 1; \
+	  LC_ALL=C build/gen/gen_$$g '$(UCD_DIR)' $(UNICODE_VERSION) > src/gen/$${g}_tables.c.new || exit 1; \
+	  mv src/gen/$${g}_tables.c.new src/gen/$${g}_tables.c; echo "gen: src/gen/$${g}_tables.c"; \
+	done
+
+gen-check:
+	@mkdir -p build/gen
+	@for g in $(GENERATORS); do \
+	  $(BUILD_CC) -O2 -std=c11 -Wall -Wextra -o build/gen/gen_$$g tools/gen/gen_$$g.c || exit 1; \
+	  LC_ALL=C build/gen/gen_$$g '$(UCD_DIR)' $(UNICODE_VERSION) > build/gen/$${g}_tables.c || exit 1; \
+	  diff -u src/gen/$${g}_tables.c build/gen/$${g}_tables.c || exit 1; \
+	done; echo "gen-check: tables up to date"
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	  $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/songbad $(DESTDIR)$(PREFIX)/bin/songbad
+	install -m 644 $(BUILD)/libsongbad.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(BUILD)/$(SHLIB) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf $(SHLIB) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
+	ln -sf $(SHLIB) $(DESTDIR)$(PREFIX)/lib/libsongbad.so
+	install -m 644 include/songbad.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 $(BUILD)/songbad.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	install -m 644 $(BUILD)/songbad.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/songbad $(DESTDIR)$(PREFIX)/lib/libsongbad.* \
+	  $(DESTDIR)$(PREFIX)/include/songbad.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/songbad.pc \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/songbad.1
+
+clean:
+	rm -rf build

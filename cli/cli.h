@@ -1,0 +1,53 @@
+/* cli.h - shared pieces of the songbad command-line tool. */
+#ifndef SONGBAD_CLI_H
+#define SONGBAD_CLI_H
+
+#include "songbad.h"
+#include <stdio.h>
+
+/* Exit codes (documented in cli/help.txt; never renumbered). */
+enum {
+    EXIT_OK = 0,
+    EXIT_NOMATCH = 1,
+    EXIT_USAGE = 2,
+    EXIT_BADINPUT = 3,
+    EXIT_IO = 4,
+    EXIT_NOMEM = 5
+};
+
+extern const char songbad_help_text[];
+
+/* Prints "songbad: MESSAGE" and a usage hint to stderr; returns EXIT_USAGE. */
+int cli_usage_error(const char *fmt, ...);
+/* Prints "songbad: MESSAGE" to stderr and returns code. */
+int cli_fail(int code, const char *fmt, ...);
+
+/* Whether argv[*i] is the option `name`; takes its value from "--name=V" or
+ * from the next argument (advancing *i). Sets *value; returns 1 on a match,
+ * 0 if not this option, -1 if the value is missing. */
+int cli_option_value(int argc, char **argv, int *i, const char *name,
+                     const char **value);
+
+/* An input file read whole into memory. */
+typedef struct cli_input {
+    const char *name; /* as given, "-" for stdin */
+    char *data;
+    size_t len;
+} cli_input;
+
+/* Reads path ("-" or NULL for stdin). Unless lenient, the text must be valid
+ * UTF-8. Prints the error and returns an exit code on failure. */
+int cli_read_input(const char *path, int lenient, cli_input *in);
+void cli_input_free(cli_input *in);
+
+/* Writes s[0..len) as a JSON string (with quotes); invalid UTF-8 becomes
+ * U+FFFD. */
+void cli_json_string(FILE *f, const char *s, size_t len);
+
+/* Checks stdout for write errors at the end of a command. */
+int cli_finish_output(int code);
+
+int cmd_normalize(int argc, char **argv);
+int cmd_segment(int argc, char **argv);
+
+#endif

@@ -1,0 +1,32 @@
+/* main.c - the songbad command-line tool: dispatches to one command. */
+#include "cli.h"
+
+#include <string.h>
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} commands[] = {
+    {"normalize", cmd_normalize},
+    {"segment", cmd_segment},
+};
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) return cli_usage_error("no command given");
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+        strcmp(cmd, "help") == 0) {
+        fputs(songbad_help_text, stdout);
+        return cli_finish_output(EXIT_OK);
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("songbad %s (Unicode %s)\n", songbad_version(),
+               songbad_unicode_version());
+        return cli_finish_output(EXIT_OK);
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(cmd, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    return cli_usage_error("unknown command '%s'", cmd);
+}
