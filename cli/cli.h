@@ -49,5 +49,7 @@ int cli_finish_output(int code);
 
 int cmd_normalize(int argc, char **argv);
 int cmd_segment(int argc, char **argv);
+int cmd_stem(int argc, char **argv);
+int cmd_key(int argc, char **argv);
 
 #endif

@@ -9,6 +9,8 @@ static const struct {
 } commands[] = {
     {"normalize", cmd_normalize},
     {"segment", cmd_segment},
+    {"stem", cmd_stem},
+    {"key", cmd_key},
 };
 
 int main(int argc, char **argv)

@@ -136,6 +136,35 @@ SONGBAD_API int songbad_segment_is_word(const char *text, size_t start,
 /* The decimal value 0-9 of a Bengali (U+09E6..U+09EF) or ASCII digit, or -1. */
 SONGBAD_API int songbad_digit_value(uint32_t cp);
 
+/* ---- Word-level analysis ---------------------------------------------- */
+/* The functions below take ONE word already normalized at the search level
+ * (songbad_normalize with SONGBAD_NORM_SEARCH). They write their result to a
+ * caller-owned buffer: at most cap bytes go to out, and the return value is
+ * the full length of the result; if it is greater than cap the caller retries
+ * with a buffer that large (out may be NULL when cap is 0). Results are never
+ * longer than 4 * len + 16 bytes. Words that are not Bengali are handled as
+ * documented per function. None of them fails or allocates. */
+
+/* The stem of an inflected Bengali noun, pronoun, adjective or verb form
+ * (কোরিয়ার, কোরিয়ায়, কোরিয়াকে -> কোরিয়া). Other words come back unchanged. */
+SONGBAD_API size_t songbad_stem(const char *word, size_t len, char *out,
+                                size_t cap);
+
+/* Whether the word is a Bengali function word (এবং, যে, করে ...). Stopwords
+ * are skipped for ranking but keep their positions. */
+SONGBAD_API int songbad_is_stopword(const char *word, size_t len);
+
+/* A phonetic key that the Bengali and the Latin spellings of one name share
+ * (ল্যাভরভ, লাভরভ, লাভরভের and "Lavrov" all give one key): lower-case ASCII
+ * letters and digits. */
+SONGBAD_API size_t songbad_name_key(const char *word, size_t len, char *out,
+                                    size_t cap);
+
+/* A readable Latin transliteration of Bengali text (any length, not only one
+ * word); characters that are not Bengali pass through unchanged. */
+SONGBAD_API size_t songbad_romanize(const char *text, size_t len, char *out,
+                                    size_t cap);
+
 #ifdef __cplusplus
 }
 #endif

@@ -262,12 +262,29 @@ static int flush_chunk(songbad_normalizer *n)
     return emit(n);
 }
 
-/* Whether a chunk may end before cp (see the file comment). */
-static int is_cut_point(const songbad_normalizer *n, uint32_t cp)
+/* Whether a Bengali code point ends a syllable that no rule reaches past:
+ * a letter or a sign, but not a virama, a pre-base vowel sign (the order
+ * repair moves it after the next consonant; loose turns ী into ি), a
+ * candrabindu (loose deletes it, joining its neighbours) or anything that
+ * NFKC_Casefold removes. */
+static int ends_plain_syllable(uint32_t c)
+{
+    return (c >= 0x0985 && c <= 0x09B9) || c == 0x0982 || c == 0x0983 ||
+           c == 0x09BC || c == 0x09BE || (c >= 0x09C1 && c <= 0x09C4) ||
+           c == 0x09CB || c == 0x09CC || c == 0x09CE || c == 0x09D7 ||
+           (c >= 0x09DC && c <= 0x09DF) || c == 0x09F0 || c == 0x09F1;
+}
+
+/* Whether a chunk may end before cp, prev being the input code point before
+ * it (see the file comment). Inside Bengali text a long chunk may end before
+ * a consonant or an independent vowel that follows a plain syllable. */
+static int is_cut_point(const songbad_normalizer *n, uint32_t prev, uint32_t cp)
 {
     if (n->n == 0) return 0;
     if (cp < 0x80) return 1;
     if (n->n < LONG_CHUNK) return 0;
+    if ((cp >= 0x0985 && cp <= 0x0994) || (cp >= 0x0995 && cp <= 0x09B9))
+        return ends_plain_syllable(prev);
     if ((cp >= 0x0980 && cp <= 0x09FF) || (cp >= 0x1100 && cp <= 0x11FF) ||
         cp == 0x200C || cp == 0x200D)
         return 0;
@@ -289,10 +306,12 @@ int songbad_normalize(songbad_normalizer *n, const char *text, size_t len,
     songbad_norm_context_reset(&n->ctx);
     int rc = SONGBAD_OK;
     size_t i = 0;
+    uint32_t prev = 0;
     while (i < len && rc == SONGBAD_OK) {
         uint32_t cp;
         size_t k = songbad_utf8_decode_fast(s + i, len - i, &cp);
-        if (is_cut_point(n, cp)) rc = flush_chunk(n);
+        if (is_cut_point(n, prev, cp)) rc = flush_chunk(n);
+        prev = cp;
         if (rc) break;
         if (n->level >= SONGBAD_NORM_SEARCH) {
             /* ত + virama + ZWJ is the pre-4.1 spelling of khanda ta */
