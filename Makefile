@@ -33,11 +33,11 @@ SHLIB := libsongbad.so.$(ABI_MAJOR).$(ABI_MINOR).0
 .PHONY: all demo test check deps gen gen-check install uninstall clean man
 all: $(BUILD)/songbad $(BUILD)/libsongbad.a $(BUILD)/libsongbad.so $(BUILD)/songbad.1 $(BUILD)/songbad.pc
 
-$(BUILD)/obj/%.o: %.c include/songbad.h src/songbad_int.h
+$(BUILD)/obj/%.o: %.c include/songbad.h $(wildcard src/*.h src/gen/*.h cli/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -fvisibility=hidden -c $< -o $@
 
-$(BUILD)/pic/%.o: %.c include/songbad.h src/songbad_int.h
+$(BUILD)/pic/%.o: %.c include/songbad.h $(wildcard src/*.h src/gen/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -fvisibility=hidden -fPIC -c $< -o $@
 
