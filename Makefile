@@ -31,7 +31,7 @@ SONAME := libsongbad.so.$(ABI_MAJOR)
 SHLIB := libsongbad.so.$(ABI_MAJOR).$(ABI_MINOR).0
 
 .PHONY: all demo test check deps gen gen-check install uninstall clean man
-all: $(BUILD)/songbad $(BUILD)/libsongbad.a $(BUILD)/libsongbad.so $(BUILD)/songbad.1 $(BUILD)/songbad.pc
+all: $(BUILD)/songbad $(BUILD)/libsongbad.a $(BUILD)/libsongbad.so $(BUILD)/songbad.1 $(BUILD)/songbad.pc $(BUILD)/songbad.so
 
 $(BUILD)/obj/%.o: %.c include/songbad.h $(wildcard src/*.h src/gen/*.h cli/*.h)
 	@mkdir -p $(dir $@)
@@ -46,11 +46,21 @@ $(BUILD)/libsongbad.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
 $(BUILD)/$(SHLIB): $(PIC_OBJ)
-	$(CC) -shared -Wl,-soname,$(SONAME) $(ALL_LDFLAGS) -o $@ $^
+	$(CC) -shared -Wl,-soname,$(SONAME) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/libsongbad.so: $(BUILD)/$(SHLIB)
 	ln -sf $(SHLIB) $(BUILD)/$(SONAME)
 	ln -sf $(SHLIB) $@
+
+# The SQLite loadable extension: the library compiled again to call SQLite
+# through the host's routine table (src/sqlite_api.h).
+EXT_OBJ := $(patsubst %.c,$(BUILD)/ext/%.o,$(LIB_SRC) ext/sqlite/songbad_ext.c)
+$(BUILD)/ext/%.o: %.c include/songbad.h $(wildcard src/*.h src/gen/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DSONGBAD_SQLITE_EXTENSION -fvisibility=hidden -fPIC -c $< -o $@
+
+$(BUILD)/songbad.so: $(EXT_OBJ)
+	$(CC) -shared $(ALL_LDFLAGS) -o $@ $^ -ljansson -lm
 
 # --help text and the man page come from one source, cli/help.txt.
 $(BUILD)/help_text.c: cli/help.txt tools/help2c.sh

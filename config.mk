@@ -11,4 +11,4 @@ CC ?= cc
 BUILD_CC ?= $(CC)
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes -Wstrict-prototypes
-LIBS =
+LIBS = -lsqlite3 -ljansson -lm

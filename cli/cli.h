@@ -15,7 +15,7 @@ enum {
     EXIT_NOMEM = 5
 };
 
-extern const char songbad_help_text[];
+extern const char *const songbad_help_lines[]; /* cli/help.txt */
 
 /* Prints "songbad: MESSAGE" and a usage hint to stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...);
@@ -44,6 +44,10 @@ void cli_input_free(cli_input *in);
  * U+FFFD. */
 void cli_json_string(FILE *f, const char *s, size_t len);
 
+/* Writes text on one line: line breaks become spaces and each ill-formed
+ * UTF-8 subpart becomes U+FFFD (lenient input stays valid output). */
+void cli_write_text(FILE *f, const char *s, size_t len);
+
 /* Checks stdout for write errors at the end of a command. */
 int cli_finish_output(int code);
 
@@ -51,5 +55,12 @@ int cmd_normalize(int argc, char **argv);
 int cmd_segment(int argc, char **argv);
 int cmd_stem(int argc, char **argv);
 int cmd_key(int argc, char **argv);
+int cmd_analyze(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_dups(int argc, char **argv);
+int cmd_parse(int argc, char **argv);
 
 #endif

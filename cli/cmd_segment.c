@@ -15,8 +15,7 @@ static void print_plain(const char *s, size_t len)
         len--;
     }
     if (len == 0) return;
-    for (size_t i = 0; i < len; i++)
-        putchar(s[i] == '\n' || s[i] == '\r' ? ' ' : s[i]);
+    cli_write_text(stdout, s, len);
     putchar('\n');
 }
 

@@ -11,6 +11,13 @@ static const struct {
     {"segment", cmd_segment},
     {"stem", cmd_stem},
     {"key", cmd_key},
+    {"analyze", cmd_analyze},
+    {"ingest", cmd_ingest},
+    {"search", cmd_search},
+    {"show", cmd_show},
+    {"stats", cmd_stats},
+    {"dups", cmd_dups},
+    {"parse", cmd_parse},
 };
 
 int main(int argc, char **argv)
@@ -19,7 +26,7 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
         strcmp(cmd, "help") == 0) {
-        fputs(songbad_help_text, stdout);
+        for (size_t i = 0; songbad_help_lines[i]; i++) puts(songbad_help_lines[i]);
         return cli_finish_output(EXIT_OK);
     }
     if (strcmp(cmd, "--version") == 0) {

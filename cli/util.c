@@ -132,6 +132,24 @@ void cli_json_string(FILE *f, const char *s, size_t len)
     fputc('"', f);
 }
 
+void cli_write_text(FILE *f, const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            fputc(c == '\n' || c == '\r' ? ' ' : c, f);
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = songbad_utf8_decode(s + i, len - i, &cp);
+        char enc[4];
+        fwrite(enc, 1, songbad_utf8_encode(cp, enc), f);
+        i += k;
+    }
+}
+
 int cli_finish_output(int code)
 {
     if (fflush(stdout) != 0 || ferror(stdout))

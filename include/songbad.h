@@ -41,6 +41,10 @@ extern "C" {
 #define SONGBAD_E_UTF8 (-3)     /* invalid UTF-8 in the input */
 #define SONGBAD_E_IO (-4)       /* reading or writing a file failed */
 #define SONGBAD_E_TOOBIG (-5)   /* an input exceeds a size limit */
+#define SONGBAD_E_QUERY (-6)    /* a malformed search query */
+#define SONGBAD_E_DB (-7)       /* the database failed (see the errmsg) */
+#define SONGBAD_E_SCHEMA (-8)   /* a database of another schema version */
+#define SONGBAD_E_NOTFOUND (-9) /* no such article */
 
 /* A short English description of a status code; never NULL. */
 SONGBAD_API const char *songbad_strerror(int rc);
@@ -164,6 +168,313 @@ SONGBAD_API size_t songbad_name_key(const char *word, size_t len, char *out,
  * word); characters that are not Bengali pass through unchanged. */
 SONGBAD_API size_t songbad_romanize(const char *text, size_t len, char *out,
                                     size_t cap);
+
+/* ---- The analyzer: text -> index terms ---------------------------------- */
+typedef enum songbad_token_kind {
+    SONGBAD_TOKEN_BENGALI = 0, /* Bengali letters (and marks) */
+    SONGBAD_TOKEN_LATIN = 1,   /* Latin letters */
+    SONGBAD_TOKEN_NUMBER = 2,  /* digits of either script: 1,25,000 -> 125000 */
+    SONGBAD_TOKEN_MIXED = 3,   /* letters and digits, or several scripts */
+    SONGBAD_TOKEN_OTHER = 4,   /* letters of another script */
+    SONGBAD_TOKEN_SYMBOL = 5   /* the taka sign ৳ */
+} songbad_token_kind;
+
+typedef enum songbad_term_type {
+    SONGBAD_TERM_WORD = 0,     /* the normalized word (always first) */
+    SONGBAD_TERM_STEM = 1,     /* its stem, when it differs */
+    SONGBAD_TERM_KEY = 2,      /* its cross-script key, '#' + songbad_name_key */
+    SONGBAD_TERM_COMPOUND = 3  /* a hyphenated whole, parts joined: জং-উন -> জংউন */
+} songbad_term_type;
+
+/* One index term. A token (a word of the text) gives one WORD term and
+ * possibly STEM, KEY and COMPOUND terms at the same position (colocated, in
+ * the sense of FTS5_TOKEN_COLOCATED). */
+typedef struct songbad_term {
+    const char *text;  /* the term's bytes, valid only during the callback */
+    size_t len;
+    size_t start, end; /* the token's bytes in the ORIGINAL text */
+    size_t position;   /* token number, from 0; stopwords keep theirs */
+    songbad_token_kind kind;
+    songbad_term_type type;
+    int colocated;     /* 1 when at the position of the previous term */
+    int stopword;      /* the token is a stopword (skip it for ranking) */
+} songbad_term;
+
+/* Called for every term in order. A non-zero return stops the analysis and
+ * is returned by songbad_analyze (SONGBAD_DONE stops without error). */
+typedef int (*songbad_term_fn)(void *ctx, const songbad_term *term);
+
+#define SONGBAD_ANALYZE_STEMS 1u     /* emit STEM terms */
+#define SONGBAD_ANALYZE_KEYS 2u      /* emit KEY terms */
+#define SONGBAD_ANALYZE_DEFAULT (SONGBAD_ANALYZE_STEMS | SONGBAD_ANALYZE_KEYS)
+
+typedef struct songbad_analyzer songbad_analyzer;
+
+SONGBAD_API int songbad_analyzer_new(unsigned flags,
+                                     const songbad_allocator *alloc,
+                                     songbad_analyzer **out);
+SONGBAD_API void songbad_analyzer_free(songbad_analyzer *a);
+
+/* Analyzes text (invalid UTF-8 is read as U+FFFD) and calls fn for each
+ * term. Returns SONGBAD_OK, SONGBAD_E_NOMEM, or the callback's code. */
+SONGBAD_API int songbad_analyze(songbad_analyzer *a, const char *text,
+                                size_t len, songbad_term_fn fn, void *ctx);
+
+/* ---- The search index (SQLite FTS5) ----------------------------------- */
+/* A byte string that need not be NUL-terminated; {NULL, 0} is absent. */
+typedef struct songbad_str {
+    const char *ptr;
+    size_t len;
+} songbad_str;
+
+typedef struct songbad_db songbad_db;
+
+#define SONGBAD_DB_READONLY 1u /* open for searching only */
+#define SONGBAD_DB_CREATE 2u   /* create the file and schema if missing */
+#define SONGBAD_ERR_LEN 256
+
+/* Opens (or creates) a songbad database. On failure *out is NULL and err
+ * (if not NULL) holds a message naming the file. A database written by a
+ * newer songbad (a higher schema version) is refused with SONGBAD_E_SCHEMA. */
+SONGBAD_API int songbad_db_open(const char *path, unsigned flags, songbad_db **out,
+                                char err[SONGBAD_ERR_LEN]);
+SONGBAD_API void songbad_db_close(songbad_db *db);
+/* The message of the last failed call on db. */
+SONGBAD_API const char *songbad_db_errmsg(const songbad_db *db);
+
+/* One article to store. Every field is optional but id and body; original
+ * is the verbatim input (defaults to body); structure and extra are JSON
+ * texts (the structured article and the record's other fields); captions
+ * are newline-separated; agencies a JSON array of names. */
+typedef struct songbad_doc {
+    songbad_str id, headline, lead, body, captions, byline, agencies, source,
+        date, url, category, lang, structure, extra, original;
+} songbad_doc;
+
+#define SONGBAD_ADD_UPDATE 1u /* replace an article with the same id */
+
+typedef enum songbad_add_status {
+    SONGBAD_ADDED = 0,
+    SONGBAD_REPLACED = 1,
+    SONGBAD_SKIPPED_SAME_ID = 2,      /* already stored under this id */
+    SONGBAD_SKIPPED_SAME_CONTENT = 3  /* the same text under another id */
+} songbad_add_status;
+
+/* Adds one article (inside the current transaction, if any). */
+SONGBAD_API int songbad_db_add(songbad_db *db, const songbad_doc *doc,
+                               unsigned flags, songbad_add_status *status);
+/* Groups adds into one transaction: much faster, and all or nothing. */
+SONGBAD_API int songbad_db_begin(songbad_db *db);
+SONGBAD_API int songbad_db_commit(songbad_db *db);
+SONGBAD_API int songbad_db_rollback(songbad_db *db);
+
+typedef struct songbad_search_opts {
+    songbad_str query;   /* the user's query text */
+    songbad_str from, to;/* ISO dates, inclusive; absent = open */
+    songbad_str source;  /* only this source */
+    size_t limit;        /* 0 = 10 */
+    size_t offset;
+    int all;             /* do not fold near-duplicates */
+    int snippets;        /* compute snippets */
+} songbad_search_opts;
+
+typedef struct songbad_hit {
+    size_t rank;          /* from 1 */
+    double score;
+    songbad_str id, headline, date, source, url;
+    songbad_str snippet;  /* from the ORIGINAL text, cut at word boundaries */
+    const size_t *marks;  /* nmarks (start, end) pairs: matches in snippet */
+    size_t nmarks;
+    size_t duplicates;    /* near-duplicates folded into this hit */
+} songbad_hit;
+
+/* Called for each hit in rank order; the hit is valid during the call. */
+typedef int (*songbad_hit_fn)(void *ctx, const songbad_hit *hit);
+
+/* Reads the stored article id into *doc (strings borrowed until the next
+ * call on db). SONGBAD_E_NOTFOUND if there is none. */
+SONGBAD_API int songbad_db_get(songbad_db *db, songbad_str id, songbad_doc *doc);
+
+typedef struct songbad_db_stats {
+    size_t articles, dup_groups, dup_articles, sources;
+    size_t file_bytes, index_bytes, text_bytes;
+    songbad_str first_date, last_date; /* borrowed, like songbad_db_get */
+} songbad_db_stats;
+
+/* Counts; fn (if not NULL) is called for each source with its count, most
+ * frequent first. */
+SONGBAD_API int songbad_db_stats_get(songbad_db *db, songbad_db_stats *st,
+                                     int (*fn)(void *ctx, songbad_str source,
+                                               size_t count),
+                                     void *ctx);
+
+/* Calls fn for every article that belongs to a group of near-duplicates,
+ * group by group (group = rowid of its first article), in insertion order. */
+SONGBAD_API int songbad_db_dups(songbad_db *db,
+                                int (*fn)(void *ctx, long long group,
+                                          songbad_str id, songbad_str headline,
+                                          songbad_str source),
+                                void *ctx);
+
+/* Runs a search. *total (if not NULL) gets the number of matching articles.
+ * A malformed query gives SONGBAD_E_QUERY and a message that says what is
+ * wrong (songbad_db_errmsg). */
+SONGBAD_API int songbad_search(songbad_db *db, const songbad_search_opts *opts,
+                               songbad_hit_fn fn, void *ctx, size_t *total);
+
+/* ---- News articles ------------------------------------------------------ */
+/* A news article structured into parts (docs/news.md lists every rule). Each
+ * line of the input belongs to exactly one part, in text order: the headline,
+ * body paragraphs (the first is the lead), photo captions, bylines,
+ * boilerplate (ad placeholders, "উৎস লিঙ্ক", "মন্তব্য (0)", share lines ...:
+ * kept and listed, never indexed) and runs of blank lines. Credits (authors,
+ * desks, agencies) and dates are found in them. Rules match search-normalized
+ * text, so spellings that normalize alike match alike; everything returned
+ * is the ORIGINAL text, with byte offsets into it. Invalid UTF-8 is read as
+ * U+FFFD and kept as it is in the returned text. */
+typedef struct songbad_article songbad_article;
+
+typedef enum songbad_part_kind {
+    SONGBAD_PART_HEADLINE = 0,
+    SONGBAD_PART_PARAGRAPH = 1,   /* body text; the first one is the lead */
+    SONGBAD_PART_CAPTION = 2,     /* "... ছবি: এএফপি", "ফাইল ছবি" */
+    SONGBAD_PART_BYLINE = 3,      /* authors, desks, "(রয়টার্স অবলম্বনে)" */
+    SONGBAD_PART_BOILERPLATE = 4, /* page leftovers, removed from the body */
+    SONGBAD_PART_BLANK = 5        /* a run of empty lines */
+} songbad_part_kind;
+
+typedef struct songbad_article_part {
+    songbad_part_kind kind;
+    const char *text;   /* the part verbatim, text[0..len); borrowed */
+    size_t len;
+    size_t start, end;  /* its bytes in songbad_article_text(), white space
+                           at both ends left out (a blank part: the lines) */
+    size_t line, lines; /* its first line (from 0) and number of lines */
+    int from_title;     /* the headline of a record, from its "title": text,
+                           start and end refer to that field, line is 0 */
+} songbad_article_part;
+
+typedef enum songbad_credit_kind {
+    SONGBAD_CREDIT_AUTHOR = 0, /* a person named in a byline */
+    SONGBAD_CREDIT_DESK = 1,   /* a desk or role: নিজস্ব প্রতিবেদক */
+    SONGBAD_CREDIT_PLACE = 2,  /* where a byline or dateline was filed */
+    SONGBAD_CREDIT_AGENCY = 3, /* an agency or outlet of the reviewed table */
+    SONGBAD_CREDIT_SOURCE = 4, /* a credited source not in the table */
+    SONGBAD_CREDIT_PHOTO = 5   /* a caption credit that is no agency */
+} songbad_credit_kind;
+
+typedef struct songbad_credit {
+    songbad_credit_kind kind;
+    const char *name;   /* AGENCY: its normalized name ("AFP", "Reuters");
+                           otherwise the same as text */
+    size_t name_len;
+    const char *text;   /* the words credited, verbatim; borrowed */
+    size_t len;
+    size_t start, end;  /* in songbad_article_text() */
+    size_t part;        /* index of the part it is in */
+    int in_byline;      /* 1 for bylines, inline bylines and datelines; 0 for
+                           captions and attributions in the running text */
+} songbad_credit;
+
+typedef enum songbad_date_granularity {
+    SONGBAD_DATE_DAY = 0,
+    SONGBAD_DATE_WEEK = 1,
+    SONGBAD_DATE_MONTH = 2,
+    SONGBAD_DATE_YEAR = 3
+} songbad_date_granularity;
+
+typedef enum songbad_date_kind {
+    SONGBAD_DATE_ABSOLUTE = 0, /* ১৮ অক্টোবর, ২০২২ সালের ডিসেম্বরে */
+    SONGBAD_DATE_RELATIVE = 1, /* to the publication date: আজ, গত মাসে */
+    SONGBAD_DATE_ANAPHORIC = 2 /* to the date named before: সেই সন্ধ্যায় */
+} songbad_date_kind;
+
+typedef struct songbad_date {
+    /* ISO 8601: "2023-10-18", "2023-W42", "2023-09", "2023"; "--10-18" or
+       "--09" when only the year is unknown; "" when unresolved (a relative
+       date without a publication date). */
+    char value[16];
+    songbad_date_granularity granularity;
+    songbad_date_kind kind;
+    int year, month, day; /* the value (0 = unknown; a week: its Monday) */
+    int bengali;          /* written in the Bengali calendar (বৈশাখ ...) */
+    const char *text;     /* the words, verbatim; borrowed */
+    size_t len;
+    size_t start, end;    /* in songbad_article_text() (or in the title for
+                             a date of a from_title headline) */
+    size_t part;          /* index of the part it is in */
+} songbad_date;
+
+#define SONGBAD_ARTICLE_NO_HEADLINE 1u /* the first line is never a headline */
+#define SONGBAD_ARTICLE_LENIENT 2u     /* JSON: repair invalid UTF-8 first */
+
+typedef struct songbad_article_options {
+    const char *pub_date; /* "YYYY-MM-DD" resolves relative dates; NULL =
+                             unknown (a record's own "date" comes first) */
+    unsigned flags;       /* SONGBAD_ARTICLE_* */
+} songbad_article_options;
+
+/* Structures a plain-text article (opt may be NULL). Returns SONGBAD_OK,
+ * SONGBAD_E_NOMEM, SONGBAD_E_INVAL (a bad pub_date) or SONGBAD_E_TOOBIG
+ * (more than a million lines); *out is NULL on failure. Free with
+ * songbad_article_free(). */
+SONGBAD_API int songbad_article_parse_text(const char *text, size_t len,
+                                           const songbad_article_options *opt,
+                                           const songbad_allocator *alloc,
+                                           songbad_article **out);
+
+/* Structures one JSON record: an object with a string "body" and optional
+ * "id" (string or integer), "title" (the headline), "date" (its first ten
+ * characters, if a date, are the publication date), "source", "url",
+ * "category" and "lang"; other fields are kept (songbad_article_extra).
+ * A bad record gives SONGBAD_E_INVAL (or SONGBAD_E_UTF8) and a message in
+ * err (if not NULL). */
+SONGBAD_API int songbad_article_parse_json(const char *json, size_t len,
+                                           const songbad_article_options *opt,
+                                           const songbad_allocator *alloc,
+                                           songbad_article **out,
+                                           char err[SONGBAD_ERR_LEN]);
+SONGBAD_API void songbad_article_free(songbad_article *a);
+
+/* The original text (a record's body), and its length in *len. */
+SONGBAD_API const char *songbad_article_text(const songbad_article *a,
+                                             size_t *len);
+/* A record field by name ("id", "title", "date", "source", "url",
+ * "category", "lang"), or NULL when absent. */
+SONGBAD_API const char *songbad_article_field(const songbad_article *a,
+                                              const char *name, size_t *len);
+/* A record's other fields as one JSON object text, or NULL when none. */
+SONGBAD_API const char *songbad_article_extra(const songbad_article *a,
+                                              size_t *len);
+/* The publication date used, "YYYY-MM-DD", or NULL. */
+SONGBAD_API const char *songbad_article_pub_date(const songbad_article *a);
+
+/* Every part in order; every credit and every date in order of appearance.
+ * The arrays live as long as the article. */
+SONGBAD_API const songbad_article_part *
+songbad_article_parts(const songbad_article *a, size_t *count);
+SONGBAD_API const songbad_credit *
+songbad_article_credits(const songbad_article *a, size_t *count);
+SONGBAD_API const songbad_date *
+songbad_article_dates(const songbad_article *a, size_t *count);
+/* The headline and the lead (first paragraph) parts, or NULL. */
+SONGBAD_API const songbad_article_part *
+songbad_article_headline(const songbad_article *a);
+SONGBAD_API const songbad_article_part *
+songbad_article_lead(const songbad_article *a);
+
+/* Writes the article as one line of JSON (no newline) through fn, in pieces:
+ * the record fields, then "headline", "lead", "paragraphs", "captions"
+ * [{text, credit}], "byline" {authors, agencies, desks, places, sources},
+ * "agencies", "boilerplate", "dates" [{value, granularity, kind, text,
+ * start, end, part}], "parts" [{kind, start, end, line, lines}] and "extra".
+ * Invalid UTF-8 is written as U+FFFD. Returns SONGBAD_OK or fn's first
+ * non-zero return. */
+typedef int (*songbad_article_write_fn)(void *ctx, const char *data,
+                                        size_t len);
+SONGBAD_API int songbad_article_write_json(const songbad_article *a,
+                                           songbad_article_write_fn fn,
+                                           void *ctx);
 
 #ifdef __cplusplus
 }

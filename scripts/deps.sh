@@ -2,7 +2,7 @@
 # deps.sh [--ensure|--list] - the Debian 12 packages songbad needs to build
 # and test. --ensure installs the missing ones when run as root (otherwise it
 # prints the apt-get line to run and fails); --list prints them.
-PACKAGES="gcc make libc6-dev pkg-config python3"
+PACKAGES="gcc make libc6-dev pkg-config python3 libjansson-dev libsqlite3-dev sqlite3"
 
 missing=""
 for p in $PACKAGES; do

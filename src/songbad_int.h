@@ -70,6 +70,67 @@ size_t songbad_norm_khanda_ta(const char *text, size_t len, size_t i, size_t k,
 size_t songbad_norm_bengali(songbad_norm_level level, songbad_norm_context *ctx,
                             uint32_t *cps, size_t *srcs, size_t n);
 
+/* ==== index_tokenizer.c, index_rank.c: SQLite FTS5 ======================= */
+struct sqlite3;
+struct fts5_api;
+/* Registers the "songbad" tokenizer and the songbad_rank() function on db. */
+int songbad_fts5_register(struct sqlite3 *db);
+int songbad_fts5_register_rank(struct sqlite3 *db, struct fts5_api *api);
+
+/* ==== query.c: user query -> FTS5 MATCH expression ======================= */
+typedef struct songbad_query songbad_query;
+int songbad_query_new(const songbad_allocator *alloc, songbad_query **out);
+void songbad_query_free(songbad_query *q);
+/* Compiles text; SONGBAD_E_QUERY with songbad_query_error() on bad syntax. */
+int songbad_query_compile(songbad_query *q, const char *text, size_t len);
+const char *songbad_query_match(const songbad_query *q);   /* FTS5 MATCH */
+const char *songbad_query_weights(const songbad_query *q); /* per phrase */
+const char *songbad_query_error(const songbad_query *q);
+/* Whether a (normalized) term is one of the query's positive terms. */
+int songbad_query_has_term(const songbad_query *q, const char *s, size_t n);
+
+/* ==== store.c, add.c, search.c: the database ============================ */
+struct sqlite3_stmt;
+enum {
+    STMT_FIND_ID, STMT_FIND_HASH, STMT_INSERT, STMT_INSERT_FTS, STMT_BANDS_FIND,
+    STMT_BANDS_INSERT, STMT_OLD_ROW, STMT_DELETE_FTS, STMT_DELETE_ROW,
+    STMT_DELETE_BANDS, STMT_COUNT
+};
+
+struct songbad_db {
+    songbad_allocator alloc;
+    struct sqlite3 *sql;
+    char path[512];
+    char errmsg[SONGBAD_ERR_LEN];
+    int readonly, in_txn;
+    struct sqlite3_stmt *stmt[STMT_COUNT];
+    struct sqlite3_stmt *read_stmt; /* holds the strings songbad_db_get lends */
+    songbad_query *query;
+    songbad_analyzer *shingler; /* words only, for near-duplicate hashing */
+    char *scratch;
+    size_t scratch_cap;
+    size_t *marks;
+    size_t marks_cap;
+};
+
+void songbad_db_set_error(songbad_db *db, const char *fmt, ...);
+/* Sets the message from SQLite's last error; returns the status code. */
+int songbad_db_sqlite_error(songbad_db *db, const char *what);
+/* A cached prepared statement, reset and unbound. */
+int songbad_db_prepare(songbad_db *db, int which, const char *sql,
+                       struct sqlite3_stmt **st);
+
+/* ==== simhash.c: near-duplicate fingerprints ============================== */
+/* A 64-bit SimHash of the word 3-shingles of text; *nshingles gets their
+ * number (fingerprints of very short texts are not reliable). */
+int songbad_simhash(songbad_analyzer *words, const char *text, size_t len,
+                    uint64_t *hash, size_t *nshingles);
+/* 64-bit FNV-1a. */
+uint64_t songbad_fnv1a(const char *s, size_t n, uint64_t h);
+#define SONGBAD_FNV_SEED UINT64_C(1469598103934665603)
+#define SONGBAD_SIMHASH_MAX_DISTANCE 3
+#define SONGBAD_SIMHASH_MIN_SHINGLES 12
+
 /* ==== seg_*.c: segmentation properties =================================== */
 /* (declared by the segmentation module) */
 

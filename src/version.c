@@ -20,6 +20,10 @@ const char *songbad_strerror(int rc)
     case SONGBAD_E_UTF8: return "invalid UTF-8";
     case SONGBAD_E_IO: return "input/output error";
     case SONGBAD_E_TOOBIG: return "input too large";
+    case SONGBAD_E_QUERY: return "malformed query";
+    case SONGBAD_E_DB: return "database error";
+    case SONGBAD_E_SCHEMA: return "unsupported database schema";
+    case SONGBAD_E_NOTFOUND: return "not found";
     default: return "unknown error";
     }
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # normalize.sh - `songbad normalize`, --help, --version and usage errors.
-. test/cli/lib.sh
+. test/cli_lib.sh
 t_begin cli_normalize
 
 printf 'কোরিয়ার ১৮ অক্টোবর AFP' > "$TMP/a.txt"   # য় precomposed

@@ -1,0 +1,27 @@
+/* ingest.h - the state of one `songbad ingest` run, shared by the command
+ * (cmd_ingest.c) and the record readers (ingest_records.c). */
+#ifndef SONGBAD_CLI_INGEST_H
+#define SONGBAD_CLI_INGEST_H
+
+#include "cli.h"
+
+enum { FORMAT_AUTO, FORMAT_JSONL, FORMAT_TEXT };
+
+typedef struct ingest_run {
+    songbad_db *db;
+    int format, update, quiet, tty;
+    size_t records, in_batch, bad;
+    size_t count[4]; /* by songbad_add_status */
+    size_t bytes_total, bytes_done;
+    double t0, last_progress;
+} ingest_run;
+
+/* Adds one document; bad ones are reported and skipped (EXIT_OK). */
+int ingest_add(ingest_run *r, const songbad_doc *doc, const char *file, size_t line);
+void ingest_bad_record(ingest_run *r, const char *file, size_t line, const char *reason);
+
+/* Readers: every record of the input goes to ingest_add. */
+int ingest_jsonl(ingest_run *r, const cli_input *in);
+int ingest_text(ingest_run *r, const cli_input *in);
+
+#endif

@@ -1,0 +1,190 @@
+/*
+ * news_int.h - declarations shared by the news layer (news_*.c): the article
+ * model, the rule tables and their matchers, date detection. Nothing here is
+ * public. The news layer uses the text layer (normalization, digits) and
+ * never the command-line tool.
+ */
+#ifndef SONGBAD_NEWS_INT_H
+#define SONGBAD_NEWS_INT_H
+
+#include "songbad_int.h"
+
+/* ==== news_article.c: the model ========================================== */
+/* Where a credit was found (beyond the kind of its part). */
+enum { NEWS_IN_BYLINE = 0, NEWS_IN_CAPTION = 1, NEWS_IN_TEXT = 2 };
+
+/* Record fields kept from a JSON record, in output order. */
+enum {
+    NEWS_F_ID, NEWS_F_TITLE, NEWS_F_DATE, NEWS_F_SOURCE, NEWS_F_URL,
+    NEWS_F_CATEGORY, NEWS_F_LANG, NEWS_F_COUNT
+};
+extern const char *const songbad_news_field_names[NEWS_F_COUNT];
+
+struct songbad_article {
+    songbad_allocator alloc;
+    char *text;                 /* the original text (a record's body) */
+    size_t len;
+    char *field[NEWS_F_COUNT];  /* record fields (NULL = absent) */
+    size_t field_len[NEWS_F_COUNT];
+    char *extra;                /* the record's other fields as a JSON object */
+    size_t extra_len;
+    int pub_y, pub_m, pub_d;    /* publication date; pub_y == 0: unknown */
+    char pub[11];
+    size_t lines;
+    songbad_article_part *parts;
+    size_t nparts, cap_parts;
+    songbad_credit *credits;
+    size_t ncredits, cap_credits;
+    songbad_date *dates;
+    size_t ndates, cap_dates;
+};
+
+/* Allocates an empty article (text copied) or returns NULL. */
+songbad_article *songbad_news_article_new(const songbad_allocator *alloc,
+                                          const char *text, size_t len);
+/* Sets the publication date from "YYYY-MM-DD..." (the first ten bytes);
+ * returns SONGBAD_E_INVAL when they are not a valid date. */
+int songbad_news_set_pub_date(songbad_article *a, const char *s, size_t n);
+int songbad_news_add_part(songbad_article *a, songbad_part_kind kind,
+                          size_t start, size_t end, size_t line, size_t lines);
+/* Adds a credit whose surface is text[start..end). name is a static string
+ * (a table entry) or NULL to use the surface. part is a line number until
+ * songbad_news_finish() turns it into a part index. Duplicates (same kind,
+ * same span) are ignored. */
+int songbad_news_add_credit(songbad_article *a, songbad_credit_kind kind,
+                            int where, const char *name, size_t start,
+                            size_t end, size_t part);
+int songbad_news_add_date(songbad_article *a, const songbad_date *d);
+/* Sets every borrowed pointer of parts, credits and dates once the arrays
+ * no longer move. */
+void songbad_news_fix_pointers(songbad_article *a);
+/* The calendar helpers shared with news_dates.c. */
+int songbad_news_days_in_month(int y, int m);
+long songbad_news_days_from_civil(int y, int m, int d);
+void songbad_news_civil_from_days(long z, int *y, int *m, int *d);
+
+/* ==== news_text.c: the plain-text parser ================================== */
+/* Structures a->text; with has_title, a record's title (a->field[NEWS_F_TITLE])
+ * is the headline and the text has none. */
+int songbad_news_structure(songbad_article *a, unsigned flags, int has_title);
+
+/* ==== news_rules.c: rule tables and matchers ============================== */
+/* A word of normalized text: letters, marks and digits. */
+typedef struct news_tok {
+    size_t s, e; /* bytes of the normalized text */
+} news_tok;
+
+/* A normalized piece of the article with its tokens. base + off[i] is the
+ * offset in the original text of normalized byte i, base + off[n] the end
+ * of the piece. */
+typedef struct news_view {
+    const char *t;
+    size_t n;
+    const size_t *off;
+    size_t base;
+    const char *orig;  /* the article text, for trimming spans */
+    news_tok *tok;
+    size_t ntok;
+} news_view;
+
+/* Scratch memory for building views: a normalizer and growable arrays. */
+typedef struct news_scratch {
+    songbad_allocator alloc;
+    songbad_normalizer *norm;
+    news_tok *tok;
+    size_t tok_cap;
+} news_scratch;
+
+int songbad_news_scratch_init(news_scratch *s, const songbad_allocator *alloc);
+void songbad_news_scratch_free(news_scratch *s);
+/* Normalizes orig[start..end) and tokenizes it into v (valid until the next
+ * call with the same scratch). */
+int songbad_news_view(news_scratch *s, const char *orig, size_t start,
+                      size_t end, news_view *v);
+/* The original span of normalized bytes [ns, ne), trimmed of white space
+ * and invisible characters at its end. */
+void songbad_news_span(const news_view *v, size_t ns, size_t ne, size_t *start,
+                       size_t *end);
+
+/* Pattern words are written in ordinary spelling (precomposed nukta letters,
+ * Bengali digits) and compared with normalized text. */
+#define NEWS_SFX 1u   /* the word may carry a case ending (-এর, -ে, -তে ...) */
+#define NEWS_EMPH 2u  /* ... and an emphatic -ই/-ও */
+/* Whether token i is pattern word p (with endings as flags allow); returns
+ * the number of tokens used (2 when the ending is joined by - or ') or 0. */
+size_t songbad_news_word(const news_view *v, size_t i, const char *p,
+                         unsigned flags);
+/* A phrase of space-separated words at token i; tokens may be separated by
+ * spaces or hyphens only. flags apply to the last word. */
+size_t songbad_news_phrase(const news_view *v, size_t i, const char *p,
+                           unsigned flags);
+/* Whether token i is one of the words of a NULL-terminated list. */
+int songbad_news_word_in(const news_view *v, size_t i, const char *const *list,
+                         unsigned flags, size_t *used);
+/* The text between tokens i and i+1 (or after the last token), spaces
+ * excluded; *len gets its length. */
+const char *songbad_news_gap(const news_view *v, size_t i, size_t *len);
+
+/* The agency at token i (after optional qualifiers such as বার্তা সংস্থা),
+ * its normalized name, or NULL. *used gets the tokens consumed. */
+const char *songbad_news_agency(const news_view *v, size_t i, size_t *used);
+
+/* Line classes found by songbad_news_classify. */
+enum {
+    NEWS_LINE_TEXT = 0,
+    NEWS_LINE_BOILER,
+    NEWS_LINE_CAPTION,
+    NEWS_LINE_BYLINE
+};
+/* Boilerplate rules (for tests and docs). */
+enum {
+    NEWS_BP_NONE = 0, NEWS_BP_AD, NEWS_BP_SOURCE_LINK, NEWS_BP_READ_MORE,
+    NEWS_BP_COMMENTS, NEWS_BP_SHARE, NEWS_BP_RELATED, NEWS_BP_META,
+    NEWS_BP_SLUG, NEWS_BP_NAV
+};
+typedef struct news_class {
+    int kind;      /* NEWS_LINE_* */
+    int rule;      /* NEWS_BP_* for boilerplate */
+    int more_link; /* a bare "আরও পড়ুন": the next short line is its link */
+    int ends_sentence; /* ends with । . ? ! : (quotes and brackets aside) */
+    size_t words;
+} news_class;
+
+/* Classifies one normalized line; captions and bylines add their credits to
+ * a (part = line). */
+int songbad_news_classify(songbad_article *a, const news_view *v, size_t line,
+                          news_class *c);
+/* Credits inside a body paragraph: an inline byline ("নিজস্ব প্রতিবেদক :"),
+ * a dateline ("ঢাকা, ১২ মার্চ (বাসস) :") and attributions in the running
+ * text ("খবর এএফপির", "বার্তা সংস্থা রয়টার্স"). first: whether it is one of
+ * the first paragraphs. */
+int songbad_news_paragraph_credits(songbad_article *a, const news_view *v,
+                                   size_t part, int first);
+/* Whether the ')' at t[close] ends an honorific such as "(সা.)", whose full
+ * stop does not end a sentence. */
+int songbad_news_honorific_before(const char *t, size_t close);
+/* Whether a short line reads like a link title (no sentence punctuation). */
+int songbad_news_is_title_like(const news_view *v);
+/* Self-check for tests: every pattern of every table is written so that it
+ * can match normalized text. Returns the number of bad patterns and the
+ * first in *bad. */
+size_t songbad_news_rules_check(news_scratch *s, const char **bad);
+
+/* ==== news_dates.c ======================================================== */
+/* State carried across the parts of one article: the last date named to
+ * the day, to the month and to the year (for সেদিন, সেই মাসে, ওই বছর). */
+typedef struct news_date_state {
+    int day_y, day_m, day_d; /* day_m == 0: none yet; day_y == 0: no year */
+    int mon_y, mon_m;        /* mon_m == 0: none yet */
+    int year;                /* 0: none yet */
+} news_date_state;
+
+/* Finds the dates of one view (a part, or a window of a long part) and adds
+ * them to a. */
+int songbad_news_dates(songbad_article *a, const news_view *v, size_t part,
+                       news_date_state *st);
+/* The first Gregorian date with day, month and year in v (a "প্রকাশ:" line),
+ * or 0. */
+int songbad_news_full_date(const news_view *v, int *y, int *m, int *d);
+
+#endif /* SONGBAD_NEWS_INT_H */

@@ -1,0 +1,276 @@
+/*
+ * search.c - running a query: FTS5 MATCH with songbad_rank (BM25F with
+ * per-phrase weights; headline > lead > captions > body > source), date and
+ * source filters, near-duplicates folded into their best-ranked member, and
+ * snippets cut from the original text at word boundaries with the matches
+ * marked.
+ */
+#include "songbad_int.h"
+
+#include "sqlite_api.h"
+#include <stdio.h>
+
+#define SNIPPET_TOKENS 28
+
+typedef struct kept {
+    sqlite3_int64 rowid, group;
+    double score;
+    size_t dups;
+} kept;
+
+/* A token of the snippet text and whether it matched. */
+typedef struct snip_token {
+    size_t start, end;
+    int match;
+} snip_token;
+
+typedef struct snip_ctx {
+    const songbad_query *q;
+    snip_token *tok;
+    size_t n, cap;
+    const songbad_allocator *a;
+    int rc;
+} snip_ctx;
+
+static int on_snip_term(void *ctx, const songbad_term *t)
+{
+    snip_ctx *s = ctx;
+    if (!t->colocated) {
+        if (songbad_grow(s->a, (void **)&s->tok, &s->cap, s->n + 1, sizeof *s->tok)) {
+            s->rc = SONGBAD_E_NOMEM;
+            return SONGBAD_E_NOMEM;
+        }
+        s->tok[s->n].start = t->start;
+        s->tok[s->n].end = t->end;
+        s->tok[s->n].match = 0;
+        s->n++;
+    }
+    if (t->type != SONGBAD_TERM_KEY && songbad_query_has_term(s->q, t->text, t->len))
+        s->tok[s->n - 1].match = 1;
+    return SONGBAD_OK;
+}
+
+/* Chooses the window of SNIPPET_TOKENS tokens with the most matches. */
+static int make_snippet(songbad_db *db, songbad_analyzer *an, const char *text,
+                        size_t len, songbad_hit *hit)
+{
+    snip_ctx s = {db->query, NULL, 0, 0, &db->alloc, SONGBAD_OK};
+    int rc = songbad_analyze(an, text, len, on_snip_term, &s);
+    if (rc || s.n == 0) {
+        songbad_alloc_free(&db->alloc, s.tok);
+        hit->snippet.ptr = text;
+        hit->snippet.len = len < 300 ? len : 0;
+        hit->nmarks = 0;
+        return rc;
+    }
+    size_t w = s.n < SNIPPET_TOKENS ? s.n : SNIPPET_TOKENS;
+    size_t best = 0, best_count = 0, count = 0;
+    for (size_t i = 0; i < s.n; i++) {
+        count += s.tok[i].match;
+        if (i >= w) count -= s.tok[i - w].match;
+        if (i + 1 >= w && count > best_count) {
+            best_count = count;
+            best = i + 1 - w;
+        }
+    }
+    size_t from = s.tok[best].start, to = s.tok[best + w - 1].end;
+    hit->snippet.ptr = text + from;
+    hit->snippet.len = to - from;
+    hit->nmarks = 0;
+    rc = songbad_grow(&db->alloc, (void **)&db->marks, &db->marks_cap, 2 * w, sizeof *db->marks);
+    for (size_t i = best; !rc && i < best + w; i++) {
+        if (!s.tok[i].match) continue;
+        db->marks[2 * hit->nmarks] = s.tok[i].start - from;
+        db->marks[2 * hit->nmarks + 1] = s.tok[i].end - from;
+        hit->nmarks++;
+    }
+    hit->marks = db->marks;
+    songbad_alloc_free(&db->alloc, s.tok);
+    return rc;
+}
+
+/* Group -> index into the kept hits: open addressing, grown at half load. */
+typedef struct group_map {
+    sqlite3_int64 *keys; /* 0 = empty (groups are rowids, never 0) */
+    size_t *vals;
+    size_t cap, n;
+} group_map;
+
+static size_t slot_of(const group_map *m, sqlite3_int64 g)
+{
+    size_t i = (size_t)((uint64_t)g * UINT64_C(0x9E3779B97F4A7C15) >> 20) & (m->cap - 1);
+    while (m->keys[i] && m->keys[i] != g) i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
+static int map_put(const songbad_allocator *a, group_map *m, sqlite3_int64 g, size_t v)
+{
+    if (2 * (m->n + 1) > m->cap) {
+        group_map big = {NULL, NULL, m->cap ? 2 * m->cap : 64, 0};
+        big.keys = songbad_alloc_realloc(a, NULL, big.cap * sizeof *big.keys);
+        big.vals = songbad_alloc_realloc(a, NULL, big.cap * sizeof *big.vals);
+        if (!big.keys || !big.vals) {
+            songbad_alloc_free(a, big.keys);
+            songbad_alloc_free(a, big.vals);
+            return SONGBAD_E_NOMEM;
+        }
+        memset(big.keys, 0, big.cap * sizeof *big.keys);
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->keys[i]) {
+                size_t j = slot_of(&big, m->keys[i]);
+                big.keys[j] = m->keys[i];
+                big.vals[j] = m->vals[i];
+                big.n++;
+            }
+        songbad_alloc_free(a, m->keys);
+        songbad_alloc_free(a, m->vals);
+        *m = big;
+    }
+    size_t i = slot_of(m, g);
+    if (!m->keys[i]) m->n++;
+    m->keys[i] = g;
+    m->vals[i] = v;
+    return SONGBAD_OK;
+}
+
+/* The kept index of group g, or SIZE_MAX. */
+static size_t map_get(const group_map *m, sqlite3_int64 g)
+{
+    if (!m->cap) return SIZE_MAX;
+    size_t i = slot_of(m, g);
+    return m->keys[i] ? m->vals[i] : SIZE_MAX;
+}
+
+static songbad_str column_str(sqlite3_stmt *st, int i)
+{
+    songbad_str s;
+    s.ptr = (const char *)sqlite3_column_text(st, i);
+    s.len = (size_t)sqlite3_column_bytes(st, i);
+    return s;
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, songbad_str s)
+{
+    if (s.ptr && s.len) sqlite3_bind_text64(st, i, s.ptr, s.len, SQLITE_STATIC, SQLITE_UTF8);
+    else sqlite3_bind_null(st, i);
+}
+
+/* Reports the kept hits [first, n) to fn. */
+static int report(songbad_db *db, const songbad_search_opts *o, kept *k, size_t first,
+                  size_t n, songbad_hit_fn fn, void *ctx)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->sql,
+                           "SELECT id, headline, date, source, url, body FROM articles"
+                           " WHERE rowid = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return songbad_db_sqlite_error(db, "cannot read results");
+    songbad_analyzer *an = NULL;
+    int rc = o->snippets ? songbad_analyzer_new(SONGBAD_ANALYZE_STEMS, &db->alloc, &an) : 0;
+    for (size_t i = first; !rc && i < n; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, k[i].rowid);
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            rc = songbad_db_sqlite_error(db, "cannot read a result");
+            break;
+        }
+        songbad_hit hit;
+        memset(&hit, 0, sizeof hit);
+        hit.rank = i + 1;
+        hit.score = k[i].score;
+        hit.id = column_str(st, 0);
+        hit.headline = column_str(st, 1);
+        hit.date = column_str(st, 2);
+        hit.source = column_str(st, 3);
+        hit.url = column_str(st, 4);
+        hit.duplicates = k[i].dups;
+        if (an) {
+            songbad_str body = column_str(st, 5);
+            rc = make_snippet(db, an, body.ptr, body.len, &hit);
+            if (rc) break;
+        }
+        rc = fn(ctx, &hit);
+    }
+    songbad_analyzer_free(an);
+    sqlite3_finalize(st);
+    return rc == SONGBAD_DONE ? SONGBAD_OK : rc;
+}
+
+int songbad_search(songbad_db *db, const songbad_search_opts *o, songbad_hit_fn fn,
+                   void *ctx, size_t *total)
+{
+    if (!db || !o || !fn) return SONGBAD_E_INVAL;
+    db->errmsg[0] = '\0';
+    if (!o->query.ptr && o->query.len) return SONGBAD_E_INVAL;
+    int rc = songbad_query_compile(db->query, o->query.ptr ? o->query.ptr : "", o->query.len);
+    if (rc == SONGBAD_E_QUERY) {
+        songbad_db_set_error(db, "%s", songbad_query_error(db->query));
+        return rc;
+    }
+    if (rc) return rc;
+    size_t limit = o->limit ? o->limit : 10;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(
+            db->sql,
+            "SELECT a.rowid, a.dup_group,"
+            " songbad_rank(fts, ?2, 4.0, 2.0, 1.0, 1.5, 0.5) AS score"
+            " FROM fts JOIN articles a ON a.rowid = fts.rowid"
+            " WHERE fts MATCH ?1"
+            " AND (?3 IS NULL OR substr(a.date, 1, 10) >= ?3)"
+            " AND (?4 IS NULL OR substr(a.date, 1, 10) <= ?4)"
+            " AND (?5 IS NULL OR a.source = ?5)"
+            " ORDER BY score DESC, a.rowid",
+            -1, &st, NULL) != SQLITE_OK)
+        return songbad_db_sqlite_error(db, "cannot prepare the search");
+    sqlite3_bind_text(st, 1, songbad_query_match(db->query), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, songbad_query_weights(db->query), -1, SQLITE_STATIC);
+    bind_opt(st, 3, o->from);
+    bind_opt(st, 4, o->to);
+    bind_opt(st, 5, o->source);
+    kept *k = NULL;
+    group_map groups = {NULL, NULL, 0, 0};
+    size_t nk = 0, capk = 0, matches = 0, want = o->offset + limit;
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        sqlite3_int64 rowid = sqlite3_column_int64(st, 0);
+        sqlite3_int64 group = sqlite3_column_int64(st, 1);
+        double score = sqlite3_column_double(st, 2);
+        size_t j = o->all ? SIZE_MAX : map_get(&groups, group);
+        if (j != SIZE_MAX) { /* a near-duplicate of a better hit */
+            if (j < nk) k[j].dups++;
+            continue;
+        }
+        matches++;
+        if (!o->all && map_put(&db->alloc, &groups, group, nk < want ? nk : SIZE_MAX - 1)) {
+            rc = SONGBAD_E_NOMEM;
+            break;
+        }
+        if (nk >= want) continue; /* counted, not reported */
+        if (songbad_grow(&db->alloc, (void **)&k, &capk, nk + 1, sizeof *k)) {
+            rc = SONGBAD_E_NOMEM;
+            break;
+        }
+        k[nk].rowid = rowid;
+        k[nk].group = group;
+        k[nk].score = score;
+        k[nk].dups = 0;
+        nk++;
+    }
+    if (!rc && step != SQLITE_DONE) {
+        rc = songbad_db_sqlite_error(db, "search failed");
+        if (strstr(sqlite3_errmsg(db->sql), "syntax") || strstr(sqlite3_errmsg(db->sql), "fts5")) {
+            songbad_db_set_error(db, "the query cannot be searched: %s", sqlite3_errmsg(db->sql));
+            rc = SONGBAD_E_QUERY;
+        }
+    }
+    sqlite3_finalize(st);
+    if (!rc) {
+        size_t end = nk < want ? nk : want;
+        rc = report(db, o, k, o->offset < end ? o->offset : end, end, fn, ctx);
+    }
+    songbad_alloc_free(&db->alloc, k);
+    songbad_alloc_free(&db->alloc, groups.keys);
+    songbad_alloc_free(&db->alloc, groups.vals);
+    if (total) *total = matches;
+    return rc;
+}

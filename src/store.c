@@ -1,0 +1,224 @@
+/*
+ * store.c - the songbad database: one SQLite file with an `articles` table
+ * (every field of the structured article and the original text verbatim)
+ * and an external-content FTS5 table `fts` over headline, lead, body,
+ * captions and source, tokenized by songbad's own tokenizer.
+ */
+#include "songbad_int.h"
+
+#include "sqlite_api.h"
+#include <stdarg.h>
+#include <stdio.h>
+
+#define SCHEMA_VERSION 1
+
+static const char schema_sql[] =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE articles("
+    " rowid INTEGER PRIMARY KEY,"
+    " id TEXT NOT NULL UNIQUE,"
+    " content_hash TEXT NOT NULL,"
+    " headline TEXT, lead TEXT, body TEXT NOT NULL, captions TEXT, byline TEXT,"
+    " agencies TEXT, source TEXT, date TEXT, url TEXT, category TEXT, lang TEXT,"
+    " structure TEXT, extra TEXT, original TEXT,"
+    " simhash INTEGER NOT NULL, dup_group INTEGER NOT NULL);"
+    "CREATE INDEX articles_hash ON articles(content_hash);"
+    "CREATE INDEX articles_date ON articles(date);"
+    "CREATE INDEX articles_source ON articles(source);"
+    "CREATE INDEX articles_group ON articles(dup_group);"
+    "CREATE TABLE simhash_bands(band INTEGER NOT NULL, article INTEGER NOT NULL);"
+    "CREATE INDEX simhash_bands_band ON simhash_bands(band);"
+    "CREATE VIRTUAL TABLE fts USING fts5(headline, lead, body, captions, source,"
+    " content='articles', content_rowid='rowid', tokenize='songbad');";
+
+void songbad_db_set_error(songbad_db *db, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(db->errmsg, sizeof db->errmsg, fmt, ap);
+    va_end(ap);
+}
+
+int songbad_db_sqlite_error(songbad_db *db, const char *what)
+{
+    int code = sqlite3_errcode(db->sql);
+    songbad_db_set_error(db, "%s: %s: %s", db->path, what, sqlite3_errmsg(db->sql));
+    return code == SQLITE_NOMEM ? SONGBAD_E_NOMEM : SONGBAD_E_DB;
+}
+
+const char *songbad_db_errmsg(const songbad_db *db)
+{
+    return db ? db->errmsg : "no database";
+}
+
+static int exec(songbad_db *db, const char *sql)
+{
+    if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return songbad_db_sqlite_error(db, "cannot run statement");
+    return SONGBAD_OK;
+}
+
+/* Reads meta.schema_version; 0 when the database is empty. */
+static int schema_version(songbad_db *db, int *version)
+{
+    *version = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->sql,
+                           "SELECT count(*) FROM sqlite_master WHERE name='meta'",
+                           -1, &st, NULL) != SQLITE_OK)
+        return songbad_db_sqlite_error(db, "not a songbad database");
+    int has_meta = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+    sqlite3_finalize(st);
+    if (!has_meta) {
+        if (sqlite3_prepare_v2(db->sql, "SELECT count(*) FROM sqlite_master", -1, &st,
+                               NULL) != SQLITE_OK)
+            return songbad_db_sqlite_error(db, "cannot read");
+        int tables = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+        sqlite3_finalize(st);
+        if (tables > 0) {
+            songbad_db_set_error(db, "%s: not a songbad database (it has other tables)",
+                                 db->path);
+            return SONGBAD_E_SCHEMA;
+        }
+        return SONGBAD_OK;
+    }
+    if (sqlite3_prepare_v2(db->sql, "SELECT value FROM meta WHERE key='schema_version'",
+                           -1, &st, NULL) != SQLITE_OK)
+        return songbad_db_sqlite_error(db, "cannot read the schema version");
+    if (sqlite3_step(st) == SQLITE_ROW) *version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return SONGBAD_OK;
+}
+
+static int create_schema(songbad_db *db)
+{
+    int rc = exec(db, "BEGIN");
+    if (!rc) rc = exec(db, schema_sql);
+    if (!rc) {
+        char sql[200];
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO meta VALUES('schema_version','%d'),"
+                 "('created_by','songbad %s')",
+                 SCHEMA_VERSION, songbad_version());
+        rc = exec(db, sql);
+    }
+    if (!rc) rc = exec(db, "COMMIT");
+    else sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+static void close_handle(songbad_db *db)
+{
+    for (size_t i = 0; i < sizeof db->stmt / sizeof db->stmt[0]; i++)
+        sqlite3_finalize(db->stmt[i]);
+    sqlite3_finalize(db->read_stmt);
+    songbad_query_free(db->query);
+    songbad_analyzer_free(db->shingler);
+    songbad_alloc_free(&db->alloc, db->scratch);
+    songbad_alloc_free(&db->alloc, db->marks);
+    sqlite3_close(db->sql);
+    songbad_alloc_free(&db->alloc, db);
+}
+
+int songbad_db_open(const char *path, unsigned flags, songbad_db **out,
+                    char err[SONGBAD_ERR_LEN])
+{
+    if (!out || !path) return SONGBAD_E_INVAL;
+    *out = NULL;
+    songbad_allocator a;
+    songbad_alloc_init(&a, NULL);
+    songbad_db *db = songbad_alloc_realloc(&a, NULL, sizeof *db);
+    if (!db) {
+        if (err) snprintf(err, SONGBAD_ERR_LEN, "%s: out of memory", path);
+        return SONGBAD_E_NOMEM;
+    }
+    memset(db, 0, sizeof *db);
+    db->alloc = a;
+    db->readonly = (flags & SONGBAD_DB_READONLY) != 0;
+    snprintf(db->path, sizeof db->path, "%s", path);
+    int oflags = db->readonly ? SQLITE_OPEN_READONLY
+                              : SQLITE_OPEN_READWRITE |
+                                    ((flags & SONGBAD_DB_CREATE) ? SQLITE_OPEN_CREATE : 0);
+    int rc = SONGBAD_OK;
+    if (sqlite3_open_v2(path, &db->sql, oflags, NULL) != SQLITE_OK) {
+        rc = songbad_db_sqlite_error(db, "cannot open");
+    }
+    if (!rc) {
+        sqlite3_extended_result_codes(db->sql, 1);
+        sqlite3_busy_timeout(db->sql, 10000);
+        if (songbad_fts5_register(db->sql) != SQLITE_OK)
+            rc = songbad_db_sqlite_error(db, "cannot register the songbad tokenizer");
+    }
+    int version = 0;
+    if (!rc) rc = schema_version(db, &version);
+    if (!rc && version > SCHEMA_VERSION) {
+        songbad_db_set_error(db,
+                             "%s: written by a newer songbad (schema %d); this songbad "
+                             "%s reads schema %d",
+                             path, version, songbad_version(), SCHEMA_VERSION);
+        rc = SONGBAD_E_SCHEMA;
+    }
+    if (!rc && version == 0) {
+        if (db->readonly || !(flags & SONGBAD_DB_CREATE)) {
+            songbad_db_set_error(db, "%s: no songbad database here", path);
+            rc = SONGBAD_E_SCHEMA;
+        } else {
+            rc = exec(db, "PRAGMA journal_mode=WAL");
+            if (!rc) rc = create_schema(db);
+        }
+    }
+    if (!rc && !db->readonly) rc = exec(db, "PRAGMA synchronous=NORMAL");
+    /* reading the index through mmap saves a system call per page */
+    if (!rc) rc = exec(db, "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-65536");
+    if (!rc) rc = songbad_query_new(&db->alloc, &db->query);
+    if (!rc) rc = songbad_analyzer_new(0, &db->alloc, &db->shingler);
+    if (rc) {
+        if (err) snprintf(err, SONGBAD_ERR_LEN, "%s", db->errmsg[0] ? db->errmsg : songbad_strerror(rc));
+        close_handle(db);
+        return rc;
+    }
+    *out = db;
+    return SONGBAD_OK;
+}
+
+void songbad_db_close(songbad_db *db)
+{
+    if (!db) return;
+    if (db->in_txn) sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+    close_handle(db);
+}
+
+int songbad_db_begin(songbad_db *db)
+{
+    if (!db || db->in_txn) return SONGBAD_E_INVAL;
+    int rc = exec(db, "BEGIN IMMEDIATE");
+    if (!rc) db->in_txn = 1;
+    return rc;
+}
+
+int songbad_db_commit(songbad_db *db)
+{
+    if (!db || !db->in_txn) return SONGBAD_E_INVAL;
+    int rc = exec(db, "COMMIT");
+    if (!rc) db->in_txn = 0;
+    return rc;
+}
+
+int songbad_db_rollback(songbad_db *db)
+{
+    if (!db || !db->in_txn) return SONGBAD_E_INVAL;
+    db->in_txn = 0;
+    return exec(db, "ROLLBACK");
+}
+
+int songbad_db_prepare(songbad_db *db, int which, const char *sql, sqlite3_stmt **st)
+{
+    if (!db->stmt[which] &&
+        sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, &db->stmt[which],
+                           NULL) != SQLITE_OK)
+        return songbad_db_sqlite_error(db, "cannot prepare a statement");
+    sqlite3_reset(db->stmt[which]);
+    sqlite3_clear_bindings(db->stmt[which]);
+    *st = db->stmt[which];
+    return SONGBAD_OK;
+}
