@@ -39,6 +39,7 @@ static void print_human(const songbad_article *a)
     const char *pub = songbad_article_pub_date(a);
     if (pub) printf("published\t%s\n", pub);
     int lead_done = 0;
+    size_t ci = 0; /* credits are in text order, as parts are */
     for (size_t i = 0; i < np; i++) {
         const songbad_article_part *p = &parts[i];
         const char *name = part_names[p->kind];
@@ -51,9 +52,10 @@ static void print_human(const songbad_article *a)
             printf("(%zu line%s)", p->lines, p->lines == 1 ? "" : "s");
         else put_flat(p->text, p->len);
         putchar('\n');
-        for (size_t k = 0; k < nc; k++) {
-            const songbad_credit *c = &credits[k];
-            if (c->part != i) continue;
+        if (p->from_title) continue;
+        while (ci < nc && credits[ci].start < p->start) ci++;
+        for (; ci < nc && credits[ci].part == i; ci++) {
+            const songbad_credit *c = &credits[ci];
             printf("  %s\t%zu-%zu\t", credit_names[c->kind], c->start, c->end);
             put_flat(c->name, c->name_len);
             if (c->name != c->text) {

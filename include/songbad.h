@@ -427,8 +427,9 @@ SONGBAD_API int songbad_article_parse_text(const char *text, size_t len,
  * "id" (string or integer), "title" (the headline), "date" (its first ten
  * characters, if a date, are the publication date), "source", "url",
  * "category" and "lang"; other fields are kept (songbad_article_extra).
- * A bad record gives SONGBAD_E_INVAL (or SONGBAD_E_UTF8) and a message in
- * err (if not NULL). */
+ * A bad record gives SONGBAD_E_INVAL (SONGBAD_E_UTF8 for invalid UTF-8
+ * without SONGBAD_ARTICLE_LENIENT, SONGBAD_E_TOOBIG for a body of more than
+ * a million lines) and a message in err (if not NULL). */
 SONGBAD_API int songbad_article_parse_json(const char *json, size_t len,
                                            const songbad_article_options *opt,
                                            const songbad_allocator *alloc,

@@ -80,7 +80,8 @@ int songbad_news_add_credit(songbad_article *a, songbad_credit_kind kind,
                             size_t end, size_t part)
 {
     if (end <= start) return SONGBAD_OK;
-    for (size_t i = 0; i < a->ncredits; i++)
+    /* a repeat can only come from the same part, added just before */
+    for (size_t i = a->ncredits; i-- > 0 && a->credits[i].part == part;)
         if (a->credits[i].kind == kind && a->credits[i].start == start &&
             a->credits[i].end == end)
             return SONGBAD_OK;
@@ -105,6 +106,81 @@ int songbad_news_add_date(songbad_article *a, const songbad_date *d)
                           a->ndates + 1, sizeof *a->dates);
     if (rc) return rc;
     a->dates[a->ndates++] = *d;
+    return SONGBAD_OK;
+}
+
+/* The name a credit is listed under. */
+static const char *credit_name(const songbad_article *a, const songbad_credit *c,
+                               size_t *len)
+{
+    if (c->kind == SONGBAD_CREDIT_AGENCY && c->name) {
+        *len = strlen(c->name);
+        return c->name;
+    }
+    *len = c->end - c->start;
+    return a->text + c->start;
+}
+
+static int credit_cmp(const songbad_article *a, size_t x, size_t y)
+{
+    const songbad_credit *cx = &a->credits[x], *cy = &a->credits[y];
+    if (cx->kind != cy->kind) return cx->kind < cy->kind ? -1 : 1;
+    size_t lx, ly;
+    const char *nx = credit_name(a, cx, &lx), *ny = credit_name(a, cy, &ly);
+    int r = memcmp(nx, ny, lx < ly ? lx : ly);
+    if (r) return r;
+    if (lx != ly) return lx < ly ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+int songbad_news_mark_firsts(songbad_article *a)
+{
+    size_t n = a->ncredits;
+    songbad_alloc_free(&a->alloc, a->cfirst);
+    a->cfirst = NULL;
+    if (!n) return SONGBAD_OK;
+    a->cfirst = songbad_alloc_realloc(&a->alloc, NULL, n);
+    size_t *idx = songbad_alloc_realloc(&a->alloc, NULL, 2 * n * sizeof *idx);
+    if (!a->cfirst || !idx) {
+        songbad_alloc_free(&a->alloc, idx);
+        return SONGBAD_E_NOMEM;
+    }
+    memset(a->cfirst, 0, n);
+    size_t *src = idx, *dst = idx + n;
+    for (size_t i = 0; i < n; i++) src[i] = i;
+    for (size_t w = 1; w < n; w *= 2) { /* merge sort by kind, name, index */
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                dst[k++] = credit_cmp(a, src[j], src[i]) < 0 ? src[j++] : src[i++];
+            while (i < mid) dst[k++] = src[i++];
+            while (j < hi) dst[k++] = src[j++];
+        }
+        size_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    int byline_seen = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = src[k];
+        int new_group = k == 0;
+        if (!new_group) {
+            const songbad_credit *p = &a->credits[src[k - 1]], *c = &a->credits[i];
+            size_t lp, lc;
+            const char *np = credit_name(a, p, &lp), *nc = credit_name(a, c, &lc);
+            new_group = p->kind != c->kind || lp != lc || memcmp(np, nc, lc) != 0;
+        }
+        if (new_group) {
+            a->cfirst[i] |= NEWS_FIRST;
+            byline_seen = 0;
+        }
+        if (a->credits[i].in_byline && !byline_seen) {
+            a->cfirst[i] |= NEWS_FIRST_BYLINE;
+            byline_seen = 1;
+        }
+    }
+    songbad_alloc_free(&a->alloc, idx);
     return SONGBAD_OK;
 }
 
@@ -222,6 +298,7 @@ void songbad_article_free(songbad_article *a)
     songbad_alloc_free(al, a->extra);
     songbad_alloc_free(al, a->parts);
     songbad_alloc_free(al, a->credits);
+    songbad_alloc_free(al, a->cfirst);
     songbad_alloc_free(al, a->dates);
     songbad_alloc_free(al, a->text);
     songbad_allocator copy = a->alloc;
@@ -383,19 +460,6 @@ static void put_part_or_null(writer *w, const songbad_article_part *p)
     else puts_(w, "null");
 }
 
-/* Whether credit i repeats an earlier one of the same kind (by name). */
-static int repeated(const songbad_article *a, size_t i, int byline_only)
-{
-    const songbad_credit *c = &a->credits[i];
-    for (size_t j = 0; j < i; j++) {
-        const songbad_credit *d = &a->credits[j];
-        if (d->kind != c->kind || (byline_only && !d->in_byline)) continue;
-        if (d->name_len == c->name_len && memcmp(d->name, c->name, c->name_len) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 static void put_credit_list(writer *w, const songbad_article *a,
                             songbad_credit_kind kind, int byline_only)
 {
@@ -404,7 +468,8 @@ static void put_credit_list(writer *w, const songbad_article *a,
     for (size_t i = 0; i < a->ncredits; i++) {
         const songbad_credit *c = &a->credits[i];
         if (c->kind != kind || (byline_only && !c->in_byline)) continue;
-        if (repeated(a, i, byline_only)) continue;
+        if (!a->cfirst || !(a->cfirst[i] & (byline_only ? NEWS_FIRST_BYLINE : NEWS_FIRST)))
+            continue;
         if (!first) put(w, ",", 1);
         first = 0;
         put_str(w, c->name, c->name_len);
@@ -412,12 +477,20 @@ static void put_credit_list(writer *w, const songbad_article *a,
     put(w, "]", 1);
 }
 
-static void put_caption_credit(writer *w, const songbad_article *a, size_t part)
+/* The credit of caption part `part`: its agencies, else its photo credit.
+ * *k moves through the credits (in text order) as the parts do. */
+static void put_caption_credit(writer *w, const songbad_article *a, size_t part,
+                               size_t *k)
 {
+    const songbad_article_part *p = &a->parts[part];
+    while (*k < a->ncredits && a->credits[*k].start < p->start) ++*k;
+    size_t first = *k, end = *k;
+    while (end < a->ncredits && a->credits[end].part == part) end++;
+    *k = end;
     int n = 0;
-    for (size_t i = 0; i < a->ncredits; i++) {
+    for (size_t i = first; i < end; i++) {
         const songbad_credit *c = &a->credits[i];
-        if (c->part != part || c->kind != SONGBAD_CREDIT_AGENCY) continue;
+        if (c->kind != SONGBAD_CREDIT_AGENCY) continue;
         put(w, n ? ", " : "\"", n ? 2 : 1);
         put_escaped(w, c->name, c->name_len);
         n++;
@@ -426,10 +499,9 @@ static void put_caption_credit(writer *w, const songbad_article *a, size_t part)
         put(w, "\"", 1);
         return;
     }
-    for (size_t i = 0; i < a->ncredits; i++) {
+    for (size_t i = first; i < end; i++) {
         const songbad_credit *c = &a->credits[i];
-        if (c->part == part && (c->kind == SONGBAD_CREDIT_PHOTO ||
-                                c->kind == SONGBAD_CREDIT_SOURCE)) {
+        if (c->kind == SONGBAD_CREDIT_PHOTO || c->kind == SONGBAD_CREDIT_SOURCE) {
             put_str(w, c->name, c->name_len);
             return;
         }
@@ -479,6 +551,7 @@ int songbad_article_write_json(const songbad_article *a,
     put_key(&w, &first, "captions");
     put(&w, "[", 1);
     int f2 = 1;
+    size_t ck = 0;
     for (size_t i = 0; i < a->nparts; i++) {
         const songbad_article_part *p = &a->parts[i];
         if (p->kind != SONGBAD_PART_CAPTION) continue;
@@ -487,7 +560,7 @@ int songbad_article_write_json(const songbad_article *a,
         puts_(&w, "{\"text\":");
         put_str(&w, p->text, p->len);
         puts_(&w, ",\"credit\":");
-        put_caption_credit(&w, a, i);
+        put_caption_credit(&w, a, i, &ck);
         put(&w, "}", 1);
     }
     put(&w, "]", 1);

@@ -115,11 +115,11 @@ typedef struct mention {
     int year_off;     /* এ বছরের / গত বছরের ...: YEAR_OFF + offset, 0 = none */
 } mention;
 
+/* What resolution needs: the article (its publication date) and the dates
+ * named so far. */
 typedef struct dctx {
-    const news_view *v;
-    songbad_article *a;
-    news_date_state *st;
-    size_t part;
+    const songbad_article *a;
+    const news_date_state *st;
 } dctx;
 
 /* ---- token helpers ------------------------------------------------------ */
@@ -246,7 +246,7 @@ static size_t numeric_date(const news_view *v, size_t i, mention *m)
     if (i + 2 >= v->ntok) return 0;
     size_t g1l, g2l, n1 = 0, n2 = 0, n3 = 0;
     const char *g1 = raw_gap(v, i, &g1l), *g2 = raw_gap(v, i + 1, &g2l);
-    if (g1l != 1 || g2l != 1 || g1[0] != g2[0] || !strchr("/-.", g1[0])) return 0;
+    if (g1l != 1 || g2l != 1 || g1[0] != g2[0] || !news_in_set("/-.", g1[0])) return 0;
     long a = number_tok(v, i, 4, NULL, &n1), b = number_tok(v, i + 1, 2, NULL, &n2),
          c = number_tok(v, i + 2, 4, NULL, &n3);
     if (a < 0 || b < 0 || c < 0) return 0;
@@ -264,7 +264,7 @@ static size_t numeric_date(const news_view *v, size_t i, mention *m)
     if (i + 3 < v->ntok) {
         size_t gl;
         const char *g = raw_gap(v, i + 2, &gl);
-        if (gl == 1 && strchr("/-.", g[0]) && g[0] == g1[0]) return 0;
+        if (gl == 1 && news_in_set("/-.", g[0]) && g[0] == g1[0]) return 0;
     }
     m->y = y, m->m = mo, m->d = d, m->gran = G_DAY;
     return 3;
@@ -439,25 +439,29 @@ static long pub_days(const songbad_article *a)
     return songbad_news_days_from_civil(a->pub_y, a->pub_m, a->pub_d);
 }
 
-/* The year (pub year - 1, + 0, + 1) that puts month/day closest to the
- * publication date; ties go to the past. */
-static int closest_year(const songbad_article *a, int mo, int d)
+/* The year of a date named without one: the one that puts it in the
+ * twelve months from ten months before to two months after the publication
+ * date (news looks back more than ahead). */
+#define AHEAD_DAYS 61
+#define AHEAD_MONTHS 2
+static int window_year(const songbad_article *a, int mo, int d)
 {
     long p = pub_days(a);
-    int best = 0;
-    long bestd = 0;
     for (int y = a->pub_y - 1; y <= a->pub_y + 1; y++) {
         long dist;
         if (d) {
             if (d > songbad_news_days_in_month(y, mo)) continue;
             dist = songbad_news_days_from_civil(y, mo, d) - p;
+            if (dist > AHEAD_DAYS - 365 && dist <= AHEAD_DAYS) return y;
         } else {
             dist = (long)(y * 12 + mo) - (long)(a->pub_y * 12 + a->pub_m);
+            if (dist > AHEAD_MONTHS - 12 && dist <= AHEAD_MONTHS) return y;
         }
-        if (dist < 0) dist = -dist;
-        if (!best || dist < bestd) best = y, bestd = dist;
     }
-    return best;
+    /* 29 February outside the window: the nearest leap year before */
+    for (int y = a->pub_y; y > a->pub_y - 8; y--)
+        if (d <= songbad_news_days_in_month(y, mo)) return y;
+    return a->pub_y;
 }
 
 /* The Gregorian date of day d of Bengali month bm of Bengali year by in the
@@ -548,21 +552,22 @@ static void resolve(const dctx *c, const mention *m, songbad_date *o)
             o->kind = SONGBAD_DATE_RELATIVE;
             return; /* relative to an unknown year */
         }
-        if (m->y || m->year_off) {
-            int by = m->y;
-            if (!by) { /* the Bengali year of the publication date, moved */
-                long p = pub_days(a);
-                by = a->pub_y - 593;
-                if (p < bengali_days(by, 1, 1)) by--;
-                by += m->year_off - YEAR_OFF;
-            }
-            set_day(o, bengali_days(by, m->m, m->d));
+        if (m->y) {
+            set_day(o, bengali_days(m->y, m->m, m->d));
+        } else if (m->year_off) {
+            /* গত বছর ১ বৈশাখে: the day that fell in the Gregorian year
+             * before the publication date's */
+            int target = a->pub_y + m->year_off - YEAR_OFF, gy, gm, gd;
+            long z = bengali_days(target - 593, m->m, m->d);
+            songbad_news_civil_from_days(z, &gy, &gm, &gd);
+            if (gy > target) z = bengali_days(target - 594, m->m, m->d);
+            set_day(o, z);
         } else if (pub) {
-            long p = pub_days(a), best = 0, bestd = -1;
+            long p = pub_days(a), best = 0;
             int by = a->pub_y - 593;
-            for (int y = by - 1; y <= by + 1; y++) {
-                long z = bengali_days(y, m->m, m->d), dist = z > p ? z - p : p - z;
-                if (bestd < 0 || dist < bestd) best = z, bestd = dist;
+            for (int y = by - 2; y <= by + 1; y++) {
+                long z = bengali_days(y, m->m, m->d);
+                if (z - p > AHEAD_DAYS - 365 && z - p <= AHEAD_DAYS) best = z;
             }
             set_day(o, best);
         } else {
@@ -631,7 +636,7 @@ static void resolve(const dctx *c, const mention *m, songbad_date *o)
     } else if (m->mod == MOD_THIS) {
         o->year = a->pub_y;
     } else {
-        o->year = closest_year(a, m->m, m->d);
+        o->year = window_year(a, m->m, m->d);
     }
     if (o->year && m->d && m->d > songbad_news_days_in_month(o->year, m->m)) {
         o->year = 0;
@@ -735,14 +740,14 @@ static int adjacent(const news_view *v, size_t a_end_tok, size_t b_tok)
     size_t gl;
     const char *g = songbad_news_gap(v, a_end_tok, &gl);
     for (size_t k = 0; k < gl; k++)
-        if (!strchr(",()", g[k])) return 0;
+        if (!news_in_set(",()", g[k])) return 0;
     return 1;
 }
 
 int songbad_news_dates(songbad_article *a, const news_view *v, size_t part,
                        news_date_state *st)
 {
-    dctx c = {v, a, st, part};
+    dctx c = {a, st};
     size_t first = a->ndates;
     size_t prev_end_tok = 0; /* last token of the previous date */
     int prev_weekday = 0;

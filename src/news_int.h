@@ -35,6 +35,7 @@ struct songbad_article {
     size_t nparts, cap_parts;
     songbad_credit *credits;
     size_t ncredits, cap_credits;
+    unsigned char *cfirst;      /* per credit: NEWS_FIRST_* */
     songbad_date *dates;
     size_t ndates, cap_dates;
 };
@@ -55,6 +56,11 @@ int songbad_news_add_credit(songbad_article *a, songbad_credit_kind kind,
                             int where, const char *name, size_t start,
                             size_t end, size_t part);
 int songbad_news_add_date(songbad_article *a, const songbad_date *d);
+/* Marks in a->cfirst the first credit of each kind and name, over all
+ * credits and over those in bylines (the JSON lists are without repeats). */
+#define NEWS_FIRST 1u
+#define NEWS_FIRST_BYLINE 2u
+int songbad_news_mark_firsts(songbad_article *a);
 /* Sets every borrowed pointer of parts, credits and dates once the arrays
  * no longer move. */
 void songbad_news_fix_pointers(songbad_article *a);
@@ -68,7 +74,7 @@ void songbad_news_civil_from_days(long z, int *y, int *m, int *d);
  * is the headline and the text has none. */
 int songbad_news_structure(songbad_article *a, unsigned flags, int has_title);
 
-/* ==== news_rules.c: rule tables and matchers ============================== */
+/* ==== news_match.c: views and pattern words ============================== */
 /* A word of normalized text: letters, marks and digits. */
 typedef struct news_tok {
     size_t s, e; /* bytes of the normalized text */
@@ -106,25 +112,51 @@ int songbad_news_view(news_scratch *s, const char *orig, size_t start,
 void songbad_news_span(const news_view *v, size_t ns, size_t ne, size_t *start,
                        size_t *end);
 
+/* Whether c is one of the ASCII characters of set (never for NUL). */
+static inline int news_in_set(const char *set, int c)
+{
+    return c != 0 && strchr(set, c) != NULL;
+}
+
 /* Pattern words are written in ordinary spelling (precomposed nukta letters,
  * Bengali digits) and compared with normalized text. */
 #define NEWS_SFX 1u   /* the word may carry a case ending (-এর, -ে, -তে ...) */
 #define NEWS_EMPH 2u  /* ... and an emphatic -ই/-ও */
-/* Whether token i is pattern word p (with endings as flags allow); returns
- * the number of tokens used (2 when the ending is joined by - or ') or 0. */
+/* Whether token i is pattern word p, with an ending as flags allow: 1 or 0. */
 size_t songbad_news_word(const news_view *v, size_t i, const char *p,
                          unsigned flags);
 /* A phrase of space-separated words at token i; tokens may be separated by
- * spaces or hyphens only. flags apply to the last word. */
+ * spaces or hyphens only. flags apply to the last word, whose ending may
+ * also be the next token joined by - or ' (রয়টার্স-এর, এএফপি’র). Returns the
+ * number of tokens used, or 0. */
 size_t songbad_news_phrase(const news_view *v, size_t i, const char *p,
                            unsigned flags);
-/* Whether token i is one of the words of a NULL-terminated list. */
+/* Whether one of the phrases of a NULL-terminated list is at token i; *used
+ * (if not NULL) gets its number of tokens. */
 int songbad_news_word_in(const news_view *v, size_t i, const char *const *list,
                          unsigned flags, size_t *used);
 /* The text between tokens i and i+1 (or after the last token), spaces
  * excluded; *len gets its length. */
 const char *songbad_news_gap(const news_view *v, size_t i, size_t *len);
 
+/* Whether the gap after token i contains the string c. */
+int songbad_news_gap_has(const news_view *v, size_t i, const char *c);
+/* Whether the gap after token i holds only spaces or one hyphen or dash. */
+int songbad_news_soft_gap(const news_view *v, size_t i);
+/* The text before the first token, spaces excluded. */
+const char *songbad_news_lead_gap(const news_view *v, size_t *len);
+/* Whether every character outside the tokens is a space, one of the ASCII
+ * characters allowed, a dash, a bullet, an ellipsis or a danda. */
+int songbad_news_only_chars(const news_view *v, const char *allowed);
+/* Token i is digits; digits and টি (৩টি); holds a digit; its code points. */
+int songbad_news_tok_digits(const news_view *v, size_t i);
+int songbad_news_tok_count(const news_view *v, size_t i);
+int songbad_news_tok_has_digit(const news_view *v, size_t i);
+size_t songbad_news_tok_cps(const news_view *v, size_t i);
+/* Self-check of the case endings (see songbad_news_rules_check). */
+size_t songbad_news_endings_check(news_scratch *s, const char **bad);
+
+/* ==== news_rules.c: the rule tables and the rules ========================== */
 /* The agency at token i (after optional qualifiers such as বার্তা সংস্থা),
  * its normalized name, or NULL. *used gets the tokens consumed. */
 const char *songbad_news_agency(const news_view *v, size_t i, size_t *used);

@@ -197,7 +197,7 @@ static int scan_part(songbad_article *a, news_scratch *sc, size_t p,
 
 /* ---- paragraphs ---------------------------------------------------------- */
 
-/* Marks in end[] the lines of the body run [r0, r1] after which a paragraph
+/* Marks in brk[] the lines of the body run [r0, r1] after which a paragraph
  * ends: every line, unless the run is hard-wrapped text. */
 static void group_run(news_line *L, size_t r0, size_t r1, unsigned char *brk)
 {
@@ -410,6 +410,7 @@ static int build(songbad_article *a, news_scratch *sc, news_line *L, size_t nl,
         }
     }
     rc = sort_credits(a);
+    if (!rc) rc = songbad_news_mark_firsts(a);
 out:
     songbad_alloc_free(&a->alloc, brk);
     return rc;
