@@ -88,7 +88,7 @@ deps:
 
 demo: deps
 	@$(MAKE) --no-print-directory $(BUILD)/songbad
-	@sh scripts/demo.sh $(BUILD)/songbad samples/article.txt
+	@sh scripts/demo.sh $(BUILD)/songbad
 
 # Runs every suite once; with SANITIZE=1 the same suites under ASan+UBSan.
 test: deps

@@ -1,10 +1,15 @@
 /* cmd_analyze.c - `songbad analyze`: the index terms of a text, one token a
  * line (or JSON Lines), or totals over the records of a JSON Lines file. */
 #include "cli.h"
+#include "jsonl_fast.h"
 
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const char *const kind_names[] = {"bengali", "latin", "number",
                                          "mixed", "other", "symbol"};
@@ -92,16 +97,58 @@ static int count_term(void *ctx, const songbad_term *t)
     return SONGBAD_OK;
 }
 
+/* Analyzes one field of a record. */
+static int analyze_field(songbad_analyzer *an, const char *s, size_t n,
+                         int count_only, counter *c, printer *p)
+{
+    int rc = songbad_analyze(an, s, n, count_only ? count_term : print_term,
+                             count_only ? (void *)c : (void *)p);
+    if (!rc && !count_only) flush_token(p);
+    return rc;
+}
+
+/* The fields of a record through jansson, which also names what is wrong
+ * with a bad one: returns 1 when analyzed, 0 when skipped, or -rc. */
+static int jansson_record(songbad_analyzer *an, const cli_input *in,
+                          const char *rec, size_t rec_len, size_t line,
+                          int count_only, counter *c, printer *p, size_t *bytes)
+{
+    static const char *const fields[] = {"title", "body"};
+    json_error_t err;
+    json_t *obj = json_loadb(rec, rec_len, JSON_REJECT_DUPLICATES, &err);
+    if (!obj || !json_is_object(obj)) {
+        fprintf(stderr, "songbad: %s:%zu: %s\n", in->name, line,
+                obj ? "not a JSON object" : err.text);
+        json_decref(obj);
+        return 0;
+    }
+    for (size_t f = 0; f < 2; f++) {
+        json_t *v = json_object_get(obj, fields[f]);
+        if (!json_is_string(v)) continue;
+        size_t n = json_string_length(v);
+        *bytes += n;
+        int rc = analyze_field(an, json_string_value(v), n, count_only, c, p);
+        if (rc) {
+            json_decref(obj);
+            return -rc;
+        }
+    }
+    json_decref(obj);
+    return 1;
+}
+
 /* --jsonl: analyzes "title" and "body" of every record. Bad records are
- * reported as FILE:LINE: reason and skipped. */
+ * reported as FILE:LINE: reason and skipped. Most records are read by
+ * jsonl_fast.c; the others, and every bad one, by jansson. */
 static int analyze_jsonl(songbad_analyzer *an, const cli_input *in, int count_only)
 {
     counter c = {0, 0};
     printer p;
     memset(&p, 0, sizeof p);
     p.json = 1;
+    jsonl_fast jf = {NULL, 0};
     size_t records = 0, bytes = 0, skipped = 0, line = 0, pos = 0;
-    static const char *const fields[] = {"title", "body"};
+    int rc = 0;
     while (pos < in->len) {
         const char *nl = memchr(in->data + pos, '\n', in->len - pos);
         size_t end = nl ? (size_t)(nl - in->data) : in->len;
@@ -110,37 +157,55 @@ static int analyze_jsonl(songbad_analyzer *an, const cli_input *in, int count_on
         line++;
         pos = end + 1;
         if (rec_len == 0 || (rec_len == 1 && rec[0] == '\r')) continue;
-        json_error_t err;
-        json_t *obj = json_loadb(rec, rec_len, JSON_REJECT_DUPLICATES, &err);
-        if (!obj || !json_is_object(obj)) {
-            fprintf(stderr, "songbad: %s:%zu: %s\n", in->name, line,
-                    obj ? "not a JSON object" : err.text);
-            json_decref(obj);
-            skipped++;
+        jsonl_fields f;
+        if (jsonl_fast_fields(&jf, rec, rec_len, &f)) {
+            bytes += f.title_len + f.body_len;
+            if (f.title) rc = analyze_field(an, f.title, f.title_len, count_only, &c, &p);
+            if (!rc && f.body) rc = analyze_field(an, f.body, f.body_len, count_only, &c, &p);
+            if (rc) break;
+            records++;
             continue;
         }
-        for (size_t f = 0; f < 2; f++) {
-            json_t *v = json_object_get(obj, fields[f]);
-            if (!json_is_string(v)) continue;
-            const char *s = json_string_value(v);
-            size_t n = json_string_length(v);
-            bytes += n;
-            int rc = songbad_analyze(an, s, n, count_only ? count_term : print_term,
-                                     count_only ? (void *)&c : (void *)&p);
-            if (rc) {
-                json_decref(obj);
-                return cli_fail(EXIT_NOMEM, "%s:%zu: %s", in->name, line,
-                                songbad_strerror(rc));
-            }
-            if (!count_only) flush_token(&p);
+        int got = jansson_record(an, in, rec, rec_len, line, count_only, &c, &p, &bytes);
+        if (got < 0) {
+            rc = -got;
+            break;
         }
-        records++;
-        json_decref(obj);
+        records += got == 1;
+        skipped += got == 0;
     }
+    jsonl_fast_free(&jf);
+    if (rc)
+        return cli_fail(EXIT_NOMEM, "%s:%zu: %s", in->name, line, songbad_strerror(rc));
     if (count_only)
         printf("{\"records\":%zu,\"bytes\":%zu,\"tokens\":%zu,\"terms\":%zu,"
                "\"skipped\":%zu}\n", records, bytes, c.tokens, c.terms, skipped);
     return skipped ? EXIT_BADINPUT : EXIT_OK;
+}
+
+/* Maps a regular file into memory (no copy: records are read in place).
+ * Returns 0 when that is not possible; cli_read_input then reads it and
+ * reports any error. */
+static int map_input(const char *path, cli_input *in)
+{
+    if (!path || strcmp(path, "-") == 0) return 0;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return 0;
+    struct stat st;
+    void *m = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        int flags = MAP_PRIVATE;
+#ifdef MAP_POPULATE
+        flags |= MAP_POPULATE; /* one call instead of a fault per page */
+#endif
+        m = mmap(NULL, (size_t)st.st_size, PROT_READ, flags, fd, 0);
+    }
+    close(fd);
+    if (m == MAP_FAILED) return 0;
+    in->name = path;
+    in->data = m;
+    in->len = (size_t)st.st_size;
+    return 1;
 }
 
 int cmd_analyze(int argc, char **argv)
@@ -164,11 +229,13 @@ int cmd_analyze(int argc, char **argv)
     if (count_only && !jsonl) return cli_usage_error("analyze: --count needs --jsonl");
     cli_input in;
     /* JSON Lines are checked record by record, not as a whole */
-    int code = cli_read_input(path, lenient || jsonl, &in);
+    int mapped = jsonl && map_input(path, &in);
+    int code = mapped ? EXIT_OK : cli_read_input(path, lenient || jsonl, &in);
     if (code) return code;
     songbad_analyzer *an;
     if (songbad_analyzer_new(flags, NULL, &an) != SONGBAD_OK) {
-        cli_input_free(&in);
+        if (mapped) munmap(in.data, in.len);
+        else cli_input_free(&in);
         return cli_fail(EXIT_NOMEM, "out of memory");
     }
     if (jsonl) {
@@ -182,6 +249,7 @@ int cmd_analyze(int argc, char **argv)
         if (rc) code = cli_fail(EXIT_NOMEM, "%s: %s", in.name, songbad_strerror(rc));
     }
     songbad_analyzer_free(an);
-    cli_input_free(&in);
+    if (mapped) munmap(in.data, in.len);
+    else cli_input_free(&in);
     return cli_finish_output(code);
 }

@@ -66,10 +66,8 @@ void ingest_bad_record(ingest_run *r, const char *file, size_t line, const char 
     else fprintf(stderr, "songbad: %s: %s\n", file, reason);
 }
 
-int ingest_add(ingest_run *r, const songbad_doc *doc, const char *file, size_t line)
+int ingest_added(ingest_run *r, int rc, songbad_add_status st, const char *file, size_t line)
 {
-    songbad_add_status st;
-    int rc = songbad_db_add(r->db, doc, r->update ? SONGBAD_ADD_UPDATE : 0, &st);
     if (rc == SONGBAD_E_INVAL || rc == SONGBAD_E_UTF8 || rc == SONGBAD_E_TOOBIG) {
         ingest_bad_record(r, file, line, songbad_db_errmsg(r->db));
         return EXIT_OK;

@@ -16,8 +16,9 @@ typedef struct ingest_run {
     double t0, last_progress;
 } ingest_run;
 
-/* Adds one document; bad ones are reported and skipped (EXIT_OK). */
-int ingest_add(ingest_run *r, const songbad_doc *doc, const char *file, size_t line);
+/* Accounts for the result rc of adding one article: a bad one is reported
+ * and skipped (EXIT_OK), a database failure stops the run. */
+int ingest_added(ingest_run *r, int rc, songbad_add_status st, const char *file, size_t line);
 void ingest_bad_record(ingest_run *r, const char *file, size_t line, const char *reason);
 
 /* Readers: every record of the input goes to ingest_add. */

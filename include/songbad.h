@@ -444,6 +444,10 @@ SONGBAD_API const char *songbad_article_text(const songbad_article *a,
  * "category", "lang"), or NULL when absent. */
 SONGBAD_API const char *songbad_article_field(const songbad_article *a,
                                               const char *name, size_t *len);
+/* Sets (copies) or, with value NULL, removes a record field ("id", "source"
+ * ...; the title is fixed at parse time). SONGBAD_E_INVAL for another name. */
+SONGBAD_API int songbad_article_set_field(songbad_article *a, const char *name,
+                                          const char *value, size_t len);
 /* A record's other fields as one JSON object text, or NULL when none. */
 SONGBAD_API const char *songbad_article_extra(const songbad_article *a,
                                               size_t *len);
@@ -476,6 +480,14 @@ typedef int (*songbad_article_write_fn)(void *ctx, const char *data,
 SONGBAD_API int songbad_article_write_json(const songbad_article *a,
                                            songbad_article_write_fn fn,
                                            void *ctx);
+
+/* ---- Articles into the index --------------------------------------------- */
+/* Stores a structured article: headline, lead, body paragraphs, captions,
+ * bylines and agencies become the indexed fields, boilerplate is left out,
+ * the original text is kept verbatim. An article without an id gets one
+ * from its text ("h" + 16 hex digits). Otherwise like songbad_db_add. */
+SONGBAD_API int songbad_db_add_article(songbad_db *db, const songbad_article *a,
+                                       unsigned flags, songbad_add_status *status);
 
 #ifdef __cplusplus
 }

@@ -7,16 +7,373 @@
  * form (WORD) and, at the same position, its stem, its cross-script key and,
  * for a hyphenated pair, the joined whole. Numbers lose their grouping
  * commas and ordinal endings (১,২৫,০০০ -> 125000, ১৮ই -> 18).
+ *
+ * Speed. News text repeats itself: a few tens of thousands of distinct words
+ * make up millions of tokens. Normalization cuts a text before every ASCII
+ * character (norm.c), so the text is a sequence of chunks, each an ASCII
+ * byte (the lead) and the non-ASCII bytes after it (the run): " বাংলাদেশের",
+ * ",", " সরকার।". When the lead is a separator (space, newline, comma ...:
+ * see is_separator), the run normalizes the same whatever the lead; and when
+ * its normalized form is Bengali words and punctuation, UAX #29 cuts it the
+ * same wherever it stands (see run_shape). Such a run is "fast": the
+ * analyzer memoizes what it becomes (its terms, with their offsets from the
+ * run's start) and replays that at its next occurrences, with no
+ * normalization and no segmentation.
+ * Everything else (numbers, Latin words, hyphenated pairs, a word that runs
+ * into the next chunk) takes the general path: its chunks are normalized
+ * into a "region", and a region is segmented and analyzed as a text of its
+ * own when a fast run follows it or the text ends. A region always ends
+ * where UAX #29 has a word boundary that does not depend on what follows,
+ * so both paths give exactly the terms of analyzing the whole text at once.
+ * The general path memoizes words (a normalized word -> its terms).
+ * Both memos belong to the handle, are bounded (a full one is emptied) and
+ * hold only what the code without them computes, so they change no result.
  */
 #include "songbad_int.h"
+#include "seg_int.h"
+
+#define MAX_RUN 255            /* longer runs are not memoized */
+#define MAX_WORD 255           /* nor longer words */
+#define MEMO_MIN_SLOTS 1024
+/* The limits of a memo, which is emptied when it is full (tests build with
+ * tiny ones to go through that often). */
+#ifndef MEMO_MAX_SLOTS
+#define MEMO_MAX_SLOTS (1u << 19)
+#endif
+#ifndef MEMO_HOT_MAX
+#define MEMO_HOT_MAX (8u << 20) /* bytes */
+#endif
+#ifndef MEMO_COLD_MAX
+#define MEMO_COLD_MAX (8u << 20)
+#endif
+
+/* ---- memo tables --------------------------------------------------------
+ * An open-addressing hash table of blocks. A block lives in the "hot"
+ * arena, which lookups touch, and may point into the "cold" one, which
+ * holds what is needed less often. A block starts with a block_head and
+ * ends with its key, so blocks can be walked. The key is bytes, and a tag
+ * under a mask: a block matches the tags t with (t & tag_mask) == tag. */
+typedef struct block_head {
+    uint32_t hash;    /* the high half of hash_bytes(key) */
+    uint8_t key_len;
+    uint8_t tag, tag_mask;
+    uint8_t key_off;  /* from the block's start */
+} block_head;
+
+typedef struct memo {
+    uint32_t *slots;  /* 0, or a block's offset in hot / 8 */
+    size_t nslots, count;
+    unsigned char *hot, *cold;
+    size_t hot_len, hot_cap, cold_len, cold_cap;
+} memo;
+
+static size_t block_size(const block_head *bh)
+{
+    return ((size_t)bh->key_off + bh->key_len + 7) & ~(size_t)7;
+}
+
+static uint64_t hash_mix(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * UINT64_C(0x9E3779B97F4A7C15);
+    return h ^ (h >> 29);
+}
+
+static uint64_t hash_end(uint64_t h, size_t len)
+{
+    h = hash_mix(h, len);
+    h *= UINT64_C(0xBF58476D1CE4E5B9);
+    return h ^ (h >> 32);
+}
+
+/* The hash of n bytes: 8 at a time, the last ones padded with zeros (the
+ * byte order does not matter: only this process compares). */
+static uint64_t hash_bytes(const unsigned char *s, size_t n)
+{
+    uint64_t h = 0, w;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        h = hash_mix(h, w);
+    }
+    if (i < n) {
+        w = 0;
+        memcpy(&w, s + i, n - i);
+        h = hash_mix(h, w);
+    }
+    return hash_end(h, n);
+}
+
+static int same_bytes(const unsigned char *a, const unsigned char *b, size_t n)
+{
+    uint64_t x, y;
+    for (; n >= 8; n -= 8, a += 8, b += 8) {
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        if (x != y) return 0;
+    }
+    while (n--)
+        if (*a++ != *b++) return 0;
+    return 1;
+}
+
+static void *memo_find(const memo *m, uint64_t h, const unsigned char *key,
+                       size_t len, unsigned tag)
+{
+    if (!m->count) return NULL;
+    size_t mask = m->nslots - 1, i = (size_t)h & mask;
+    uint32_t hi = (uint32_t)(h >> 32);
+    for (uint32_t s; (s = m->slots[i]) != 0; i = (i + 1) & mask) {
+        unsigned char *b = m->hot + (size_t)s * 8;
+        const block_head *bh = (const block_head *)(void *)b;
+        if (bh->hash == hi && bh->key_len == len && (tag & bh->tag_mask) == bh->tag &&
+            same_bytes(b + bh->key_off, key, len))
+            return b;
+    }
+    return NULL;
+}
+
+static void memo_free(const songbad_allocator *a, memo *m)
+{
+    songbad_alloc_free(a, m->slots);
+    songbad_alloc_free(a, m->hot);
+    songbad_alloc_free(a, m->cold);
+}
+
+static void slot_put(memo *m, uint64_t h, size_t at)
+{
+    size_t mask = m->nslots - 1, i = (size_t)h & mask;
+    while (m->slots[i]) i = (i + 1) & mask;
+    m->slots[i] = (uint32_t)(at / 8);
+}
+
+/* Doubles the slot table (or makes the first one), walking the blocks in
+ * the order they were made. */
+static int memo_grow_slots(const songbad_allocator *a, memo *m)
+{
+    /* four times while small: fewer passes over the blocks */
+    size_t n = !m->nslots ? MEMO_MIN_SLOTS : m->nslots * (m->nslots < 65536 ? 4 : 2);
+    uint32_t *s = songbad_alloc_realloc(a, NULL, n * sizeof *s);
+    if (!s) return SONGBAD_E_NOMEM;
+    memset(s, 0, n * sizeof *s);
+    songbad_alloc_free(a, m->slots);
+    m->slots = s;
+    m->nslots = n;
+    for (size_t at = 8; at < m->hot_len;) {
+        const unsigned char *b = m->hot + at;
+        const block_head *bh = (const block_head *)(const void *)b;
+        slot_put(m, hash_bytes(b + bh->key_off, bh->key_len), at);
+        at += block_size(bh);
+    }
+    return SONGBAD_OK;
+}
+
+static void memo_clear(memo *m)
+{
+    if (m->slots) memset(m->slots, 0, m->nslots * sizeof *m->slots);
+    m->count = 0;
+    m->hot_len = m->cold_len = 0;
+}
+
+/* Adds the block built at b (block_size(b) bytes) and its cold bytes;
+ * returns its offset in hot and sets *cold_at, or returns 0 when memory ran
+ * out (the block is then not memoized, which is still correct). A full memo
+ * is emptied first. Either arena may move: no pointer into them survives
+ * the call. */
+static size_t memo_add(const songbad_allocator *a, memo *m, uint64_t h,
+                       const void *b, const void *cold, size_t cold_len,
+                       size_t *cold_at)
+{
+    size_t size = block_size(b);
+    if (m->hot_len + size > MEMO_HOT_MAX || m->cold_len + cold_len > MEMO_COLD_MAX ||
+        m->count >= MEMO_MAX_SLOTS / 2)
+        memo_clear(m);
+    if ((m->count + 1) * 2 > m->nslots && memo_grow_slots(a, m)) return 0;
+    size_t at = m->hot_len ? m->hot_len : 8; /* offset 0 is no block */
+    if (songbad_grow(a, (void **)&m->hot, &m->hot_cap, at + size, 1) ||
+        songbad_grow(a, (void **)&m->cold, &m->cold_cap, m->cold_len + cold_len, 1))
+        return 0;
+    memcpy(m->hot + at, b, size);
+    if (cold_len) memcpy(m->cold + m->cold_len, cold, cold_len);
+    *cold_at = m->cold_len;
+    m->hot_len = at + size;
+    m->cold_len += cold_len;
+    slot_put(m, h, at);
+    m->count++;
+    return at;
+}
+
+/* ---- the analyzer ------------------------------------------------------- */
+/* A word block: the terms a token of that word yields (WORD, STEM, KEY),
+ * their bytes one after another at text in cold. */
+typedef struct word_block {
+    block_head h;
+    uint32_t text;
+    uint8_t nterms;  /* 0: the word gives no token */
+    uint8_t kind, stop;
+    uint8_t type[3];
+    uint16_t len[3];
+} word_block;
+
+/* A token of a fast run (a Bengali word or a number): its original bytes
+ * from the run's start, its WORD, STEM and KEY terms (length 0: none). The
+ * WORD is the word itself (of a number, its digits) at word in the
+ * normalized run: in the key when the run normalizes to itself (RUN_SAME),
+ * else in cold; STEM and KEY are at text in cold. */
+typedef struct run_token {
+    uint8_t start, end;
+    uint8_t wl, sl, kl;
+    uint8_t stop;
+    uint8_t word;
+    uint8_t kind;
+    uint16_t text;
+} run_token;
+
+/* How a fast run ends, which decides what may follow it (terminator_ok). */
+enum {
+    END_WORD = 1,     /* in a word, on a letter or a sign */
+    END_NUM,          /* in a word, on a digit */
+    END_WORD_MID,     /* in a word and a mid-word mark (’ ‘): no letter next */
+    END_NUM_MID,      /* the same after a digit: no digit next */
+    END_OTHER         /* in punctuation: anything may follow */
+};
+
+#define RUN_SAME 1      /* the run normalizes to itself, byte for byte */
+#define RUN_START_NUM 2 /* it starts with a digit: not after , or ; (WB11) */
+
+/* A run block: tokens, then the run's bytes (the key). The cold part holds
+ * the normalized form and one offset byte (from the run's start) per byte
+ * of it, unless RUN_SAME, then the terms' bytes. */
+typedef struct run_block {
+    block_head h;
+    uint32_t cold;
+    uint32_t last, last_nonspace; /* the context it leaves, where it sets it */
+    uint16_t out_len;
+    uint8_t ntokens;
+    uint8_t end;                  /* END_*, or 0 when the run is not fast */
+    uint8_t flags;
+    uint8_t sets;                 /* context fields it sets: 1 last, 2 nonspace */
+    uint8_t set_bits;             /* their bits (songbad_norm_context_bits) */
+    uint8_t pad;
+    run_token tokens[];
+} run_block;
+
+#define MAX_RUN_TOKENS 20 /* key_off fits in a byte */
+
+_Static_assert(sizeof(run_block) + MAX_RUN_TOKENS * sizeof(run_token) <= UINT8_MAX,
+               "key_off is a byte");
 
 struct songbad_analyzer {
     songbad_allocator alloc;
     unsigned flags;
-    songbad_normalizer *norm;
-    char *buf; /* term scratch */
+    songbad_normalizer *norm; /* its output is the current region */
+    char *buf;                /* term scratch */
     size_t cap;
+    memo words, runs;
+    char *compound;           /* a hyphenated whole */
+    size_t compound_cap;
+    unsigned char *hot, *cold;/* a run block being built */
+    size_t hot_cap, cold_cap;
+    word_block word_tmp;      /* a word that was not memoized */
+    uint8_t separator[128];   /* see is_separator */
+    uint8_t terminator[128];  /* see word_may_end */
+    uint8_t num_terminator[128]; /* see number_may_end */
+    uint8_t wb[128];          /* Word_Break values */
+    uint8_t lead_bits[128][4];/* the context key after a separator */
+    uint8_t bn_part[128];     /* see run_shape, for U+0980..U+09FF */
 };
+
+/* The Word_Break value of an ASCII byte. */
+static int ascii_wb(unsigned char c) { return SEG_WB(songbad_seg_prop(c)); }
+
+/* Whether an ASCII lead byte is a separator: it normalizes to itself, does
+ * not combine with what follows (no letter, digit, < = >), no rule looks at
+ * it (| may become a danda, - joins hyphenated pairs), and UAX #29 breaks
+ * after it whatever comes before: WB7 (. : '), WB13b (_) join across it. */
+static int is_separator(unsigned char c)
+{
+    int wb = ascii_wb(c);
+    return (wb == SEG_WB_OTHER || wb == SEG_WB_WSEGSPACE || wb == SEG_WB_CR ||
+            wb == SEG_WB_LF || wb == SEG_WB_NEWLINE || wb == SEG_WB_DOUBLE_QUOTE ||
+            wb == SEG_WB_MIDNUM) &&
+           c != '-' && c != '|' && c != '<' && c != '=' && c != '>';
+}
+
+/* After a word (eff = ALetter), whether UAX #29 breaks before the ASCII
+ * byte c: 1 yes, 2 yes unless a letter follows c (WB6), 0 no. A hyphen
+ * belongs to the general path (hyphenated pairs). */
+static int word_may_end(unsigned char c)
+{
+    int wb = ascii_wb(c);
+    if (c == '-') return 0;
+    if (wb == SEG_WB_OTHER || wb == SEG_WB_WSEGSPACE || wb == SEG_WB_CR ||
+        wb == SEG_WB_LF || wb == SEG_WB_NEWLINE || wb == SEG_WB_DOUBLE_QUOTE ||
+        wb == SEG_WB_MIDNUM)
+        return 1;
+    if (wb == SEG_WB_MIDLETTER || wb == SEG_WB_MIDNUMLET ||
+        wb == SEG_WB_SINGLE_QUOTE)
+        return 2;
+    return 0;
+}
+
+/* After a number (eff = Numeric), whether UAX #29 breaks before the ASCII
+ * byte c: 1 yes, 2 yes unless a digit follows c (WB12), 0 no. */
+static int number_may_end(unsigned char c)
+{
+    int wb = ascii_wb(c);
+    if (c == '-') return 0;
+    if (wb == SEG_WB_OTHER || wb == SEG_WB_WSEGSPACE || wb == SEG_WB_CR ||
+        wb == SEG_WB_LF || wb == SEG_WB_NEWLINE || wb == SEG_WB_DOUBLE_QUOTE ||
+        wb == SEG_WB_MIDLETTER)
+        return 1;
+    if (wb == SEG_WB_MIDNUM || wb == SEG_WB_MIDNUMLET || wb == SEG_WB_SINGLE_QUOTE)
+        return 2;
+    return 0;
+}
+
+/* The context after an ASCII separator (see norm_bengali.c: fold_letters
+ * and fix_order, for a chunk of one code point that no rule changes). */
+static void lead_context(songbad_norm_context *ctx, unsigned char c)
+{
+    ctx->last = c;
+    if (c != ' ' && c != '\t') ctx->last_nonspace = c;
+}
+
+/* The parts of a run's normalized form, for run_shape. */
+enum { PART_NONE, PART_WORD, PART_DIGIT, PART_SIGN, PART_OTHER, PART_MID, PART_BAD };
+
+/* The part a code point can be (see run_shape). */
+static int part_of(uint32_t c)
+{
+    uint32_t p = songbad_seg_prop(c);
+    int wb = SEG_WB(p);
+    if (c >= '0' && c <= '9') return PART_DIGIT; /* from Bengali digits */
+    if (c < 0x80 || c == 0x09F3 || c == 0xFFFD) return PART_BAD;
+    if (c >= 0x0980 && c <= 0x09FF && wb == SEG_WB_ALETTER) return PART_WORD;
+    if (c >= 0x0980 && c <= 0x09FF && wb == SEG_WB_EXTEND) return PART_SIGN;
+    if (SEG_WORDCHAR(p)) return PART_BAD;
+    if (wb == SEG_WB_OTHER) return PART_OTHER;
+    if (wb == SEG_WB_MIDLETTER || wb == SEG_WB_MIDNUMLET ||
+        wb == SEG_WB_SINGLE_QUOTE || wb == SEG_WB_MIDNUM)
+        return PART_MID;
+    return PART_BAD;
+}
+
+static void tables(songbad_analyzer *an)
+{
+    for (unsigned c = 0; c < 128; c++) {
+        an->separator[c] = (uint8_t)is_separator((unsigned char)c);
+        an->terminator[c] = (uint8_t)word_may_end((unsigned char)c);
+        an->num_terminator[c] = (uint8_t)number_may_end((unsigned char)c);
+        an->wb[c] = (uint8_t)ascii_wb((unsigned char)c);
+        for (unsigned bits = 0; bits < 4; bits++) {
+            songbad_norm_context ctx;
+            songbad_norm_context_probe(&ctx, bits);
+            lead_context(&ctx, (unsigned char)c);
+            an->lead_bits[c][bits] = (uint8_t)songbad_norm_context_bits(&ctx);
+        }
+        an->bn_part[c] = (uint8_t)part_of(0x0980 + c);
+    }
+}
 
 int songbad_analyzer_new(unsigned flags, const songbad_allocator *alloc,
                          songbad_analyzer **out)
@@ -30,6 +387,7 @@ int songbad_analyzer_new(unsigned flags, const songbad_allocator *alloc,
     memset(an, 0, sizeof *an);
     an->alloc = a;
     an->flags = flags;
+    tables(an);
     int rc = songbad_normalizer_new(SONGBAD_NORM_SEARCH, &a, &an->norm);
     if (rc) {
         songbad_alloc_free(&a, an);
@@ -45,21 +403,26 @@ void songbad_analyzer_free(songbad_analyzer *an)
     songbad_allocator a = an->alloc;
     songbad_normalizer_free(an->norm);
     songbad_alloc_free(&a, an->buf);
+    songbad_alloc_free(&a, an->compound);
+    songbad_alloc_free(&a, an->hot);
+    songbad_alloc_free(&a, an->cold);
+    memo_free(&a, &an->words);
+    memo_free(&a, &an->runs);
     songbad_alloc_free(&a, an);
 }
 
 /* The state of one songbad_analyze call. */
-typedef struct run {
+typedef struct state {
     songbad_analyzer *an;
     const char *text; /* original */
     size_t len;
-    const char *norm; /* normalized */
+    const char *norm; /* normalized (the current region) */
     size_t norm_len;
     const size_t *offs;
     songbad_term_fn fn;
     void *ctx;
     size_t position;
-} run;
+} state;
 
 static int is_bengali_letter(uint32_t c)
 {
@@ -91,14 +454,15 @@ static songbad_token_kind classify(const char *s, size_t n)
     return SONGBAD_TOKEN_OTHER;
 }
 
-/* The bytes of the original text that produced norm[s..e). */
-static void original_range(const run *r, size_t s, size_t e, size_t *start,
-                           size_t *end)
+/* The bytes of the original text that produced norm[s..e), whose offsets
+ * are offs[s..e). */
+static void original_range(const state *r, const size_t *offs, size_t s,
+                           size_t e, size_t *start, size_t *end)
 {
-    size_t lo = r->offs[s], hi = r->offs[s];
+    size_t lo = offs[s], hi = offs[s];
     for (size_t i = s + 1; i < e; i++) {
-        if (r->offs[i] < lo) lo = r->offs[i];
-        if (r->offs[i] > hi) hi = r->offs[i];
+        if (offs[i] < lo) lo = offs[i];
+        if (offs[i] > hi) hi = offs[i];
     }
     uint32_t cp;
     size_t k = songbad_utf8_decode(r->text + hi, r->len - hi, &cp);
@@ -131,7 +495,96 @@ static size_t word_term(songbad_analyzer *an, songbad_token_kind kind,
     return k;
 }
 
-static int emit(run *r, const char *t, size_t n, size_t start, size_t end,
+/* ---- words: a normalized word -> its terms ------------------------------ */
+/* Computes the terms of a token of the word w[0..n) as the analyzer always
+ * has: into b, their bytes one after another at an->buf (*tl bytes). */
+static int compute_word(songbad_analyzer *an, const char *w, size_t n,
+                        word_block *b, size_t *tl)
+{
+    songbad_token_kind kind = classify(w, n);
+    /* the stemmer and the key write to extra first; neither writes more
+     * than 4 * n + 16 bytes */
+    size_t room = 4 * n + 32, tcap = n + 2 * room;
+    int rc = reserve(an, tcap + room);
+    if (rc) return rc;
+    memset(b, 0, sizeof *b);
+    b->kind = (uint8_t)kind;
+    *tl = 0;
+    size_t wl = word_term(an, kind, w, n);
+    if (wl == 0) return SONGBAD_OK;
+    char *t = an->buf, *extra = an->buf + tcap;
+    b->stop = (uint8_t)(kind == SONGBAD_TOKEN_BENGALI && songbad_is_stopword(t, wl));
+    b->type[0] = SONGBAD_TERM_WORD;
+    b->len[0] = (uint16_t)wl;
+    b->nterms = 1;
+    size_t used = wl;
+    if ((an->flags & SONGBAD_ANALYZE_STEMS) && kind == SONGBAD_TOKEN_BENGALI) {
+        size_t sl = songbad_stem(t, wl, extra, room);
+        if (sl <= room && (sl != wl || memcmp(extra, t, wl) != 0) && sl > 0) {
+            memcpy(t + used, extra, sl);
+            used += sl;
+            b->type[b->nterms] = SONGBAD_TERM_STEM;
+            b->len[b->nterms++] = (uint16_t)sl;
+        }
+    }
+    if ((an->flags & SONGBAD_ANALYZE_KEYS) &&
+        (kind == SONGBAD_TOKEN_BENGALI || kind == SONGBAD_TOKEN_LATIN)) {
+        extra[0] = '#';
+        size_t kl = songbad_name_key(t, wl, extra + 1, room - 1);
+        if (kl > 0 && kl < room - 1) {
+            memcpy(t + used, extra, kl + 1);
+            used += kl + 1;
+            b->type[b->nterms] = SONGBAD_TERM_KEY;
+            b->len[b->nterms++] = (uint16_t)(kl + 1);
+        }
+    }
+    *tl = used;
+    return SONGBAD_OK;
+}
+
+/* The terms of a token of the word w[0..n): *b, and their bytes at *text.
+ * From the memo, or computed (and memoized when short enough). Valid until
+ * the next call. */
+static int word_terms(songbad_analyzer *an, const char *w, size_t n,
+                      const word_block **b, const char **text)
+{
+    const unsigned char *u = (const unsigned char *)w;
+    memo *m = &an->words;
+    uint64_t h = hash_bytes(u, n);
+    const word_block *f = n <= MAX_WORD ? memo_find(m, h, u, n, 0) : NULL;
+    if (f) {
+        *b = f;
+        *text = (const char *)m->cold + f->text;
+        return SONGBAD_OK;
+    }
+    /* a block: the head, then the word */
+    _Alignas(8) unsigned char blk[sizeof(word_block) + MAX_WORD + 8];
+    word_block *wb = (word_block *)(void *)blk;
+    size_t tl, at = 0, cold_at;
+    int rc = compute_word(an, w, n, wb, &tl);
+    if (rc) return rc;
+    *text = an->buf;
+    if (n <= MAX_WORD) {
+        wb->h.hash = (uint32_t)(h >> 32);
+        wb->h.key_len = (uint8_t)n;
+        wb->h.key_off = (uint8_t)sizeof *wb;
+        memcpy(blk + sizeof *wb, w, n);
+        at = memo_add(&an->alloc, m, h, wb, an->buf, tl, &cold_at);
+    }
+    if (!at) { /* not memoized: still correct */
+        an->word_tmp = *wb;
+        *b = &an->word_tmp;
+        return SONGBAD_OK;
+    }
+    word_block *mb = (word_block *)(void *)(m->hot + at);
+    mb->text = (uint32_t)cold_at;
+    *b = mb;
+    *text = (const char *)m->cold + cold_at;
+    return SONGBAD_OK;
+}
+
+/* ---- the general path ----------------------------------------------------- */
+static int emit(state *r, const char *t, size_t n, size_t start, size_t end,
                 songbad_token_kind kind, songbad_term_type type, int colocated,
                 int stop)
 {
@@ -150,40 +603,22 @@ static int emit(run *r, const char *t, size_t n, size_t start, size_t end,
 
 /* Emits the terms of the token norm[s..e); compound (may be NULL) is the
  * hyphenated whole that starts with it. */
-static int token(run *r, size_t s, size_t e, const char *compound,
+static int token(state *r, size_t s, size_t e, const char *compound,
                  size_t compound_len)
 {
-    songbad_analyzer *an = r->an;
-    const char *w = r->norm + s;
-    size_t n = e - s;
-    songbad_token_kind kind = classify(w, n);
+    const word_block *b;
+    const char *text;
+    int rc = word_terms(r->an, r->norm + s, e - s, &b, &text);
+    if (rc) return rc;
+    if (b->nterms == 0) return SONGBAD_OK;
     size_t start, end;
-    original_range(r, s, e, &start, &end);
-    size_t need = 2 * (4 * n + 16) + compound_len + 2;
-    int rc = reserve(an, need);
-    if (rc) return rc;
-    size_t wl = word_term(an, kind, w, n);
-    if (wl == 0) return SONGBAD_OK;
-    int stop = kind == SONGBAD_TOKEN_BENGALI && songbad_is_stopword(an->buf, wl);
-    rc = emit(r, an->buf, wl, start, end, kind, SONGBAD_TERM_WORD, 0, stop);
-    if (rc) return rc;
-    char *extra = an->buf + wl;
-    size_t room = an->cap - wl;
-    if ((an->flags & SONGBAD_ANALYZE_STEMS) && kind == SONGBAD_TOKEN_BENGALI) {
-        size_t sl = songbad_stem(an->buf, wl, extra, room);
-        if (sl <= room && (sl != wl || memcmp(extra, an->buf, wl) != 0) && sl > 0) {
-            rc = emit(r, extra, sl, start, end, kind, SONGBAD_TERM_STEM, 1, stop);
-            if (rc) return rc;
-        }
-    }
-    if ((an->flags & SONGBAD_ANALYZE_KEYS) &&
-        (kind == SONGBAD_TOKEN_BENGALI || kind == SONGBAD_TOKEN_LATIN)) {
-        extra[0] = '#';
-        size_t kl = songbad_name_key(an->buf, wl, extra + 1, room - 1);
-        if (kl > 0 && kl < room - 1) {
-            rc = emit(r, extra, kl + 1, start, end, kind, SONGBAD_TERM_KEY, 1, stop);
-            if (rc) return rc;
-        }
+    original_range(r, r->offs, s, e, &start, &end);
+    songbad_token_kind kind = (songbad_token_kind)b->kind;
+    for (unsigned k = 0; k < b->nterms; k++) {
+        rc = emit(r, text, b->len[k], start, end, kind,
+                  (songbad_term_type)b->type[k], k > 0, b->stop);
+        if (rc) return rc;
+        text += b->len[k];
     }
     if (compound) {
         rc = emit(r, compound, compound_len, start, end, kind,
@@ -215,7 +650,7 @@ static int is_hyphen_ending(const char *s, size_t n)
 }
 
 /* If a hyphen and a word follow norm[..e), sets [*s2, *e2) to that word. */
-static int hyphen_next(const run *r, size_t e, size_t *s2, size_t *e2)
+static int hyphen_next(const state *r, size_t e, size_t *s2, size_t *e2)
 {
     if (e >= r->norm_len || r->norm[e] != '-' || e + 1 >= r->norm_len) return 0;
     size_t end = songbad_segment_next(SONGBAD_SEG_WORD, r->norm, r->norm_len, e + 1);
@@ -225,54 +660,566 @@ static int hyphen_next(const run *r, size_t e, size_t *s2, size_t *e2)
     return 1;
 }
 
-int songbad_analyze(songbad_analyzer *an, const char *text, size_t len,
-                    songbad_term_fn fn, void *ctx)
+/* Segments and analyzes r->norm[0..norm_len) (offsets r->offs). */
+static int analyze_normalized(state *r)
 {
-    if (!an || (!text && len) || !fn) return SONGBAD_E_INVAL;
-    run r;
-    memset(&r, 0, sizeof r);
-    r.an = an;
-    r.text = text ? text : "";
-    r.len = len;
-    r.fn = fn;
-    r.ctx = ctx;
-    int rc = songbad_normalize(an->norm, r.text, len, &r.norm, &r.norm_len, &r.offs);
-    if (rc) return rc;
+    songbad_analyzer *an = r->an;
+    int rc = SONGBAD_OK;
     size_t i = 0;
-    char *compound = NULL;
-    size_t compound_cap = 0;
-    while (i < r.norm_len && rc == SONGBAD_OK) {
-        size_t e = songbad_segment_next(SONGBAD_SEG_WORD, r.norm, r.norm_len, i);
-        if (!songbad_segment_is_word(r.norm, i, e)) {
-            if (e - i == 3 && memcmp(r.norm + i, "\u09F3", 3) == 0) { /* ৳ */
+    while (i < r->norm_len && rc == SONGBAD_OK) {
+        size_t e = songbad_segment_next(SONGBAD_SEG_WORD, r->norm, r->norm_len, i);
+        if (!songbad_segment_is_word(r->norm, i, e)) {
+            if (e - i == 3 && memcmp(r->norm + i, "\u09F3", 3) == 0) { /* ৳ */
                 size_t start, end;
-                original_range(&r, i, e, &start, &end);
-                rc = emit(&r, r.norm + i, 3, start, end, SONGBAD_TOKEN_SYMBOL,
+                original_range(r, r->offs, i, e, &start, &end);
+                rc = emit(r, r->norm + i, 3, start, end, SONGBAD_TOKEN_SYMBOL,
                           SONGBAD_TERM_WORD, 0, 0);
-                r.position++;
+                r->position++;
             }
             i = e;
             continue;
         }
         size_t s2, e2;
-        if (hyphen_next(&r, e, &s2, &e2)) {
-            if (is_hyphen_ending(r.norm + s2, e2 - s2)) {
-                rc = token(&r, i, e, NULL, 0);
+        if (hyphen_next(r, e, &s2, &e2)) {
+            if (is_hyphen_ending(r->norm + s2, e2 - s2)) {
+                rc = token(r, i, e, NULL, 0);
                 i = e2;
                 continue;
             }
             size_t cl = (e - i) + (e2 - s2);
-            rc = songbad_grow(&an->alloc, (void **)&compound, &compound_cap, cl, 1);
+            rc = songbad_grow(&an->alloc, (void **)&an->compound, &an->compound_cap,
+                              cl, 1);
             if (rc) break;
-            memcpy(compound, r.norm + i, e - i);
-            memcpy(compound + (e - i), r.norm + s2, e2 - s2);
-            rc = token(&r, i, e, compound, cl);
+            memcpy(an->compound, r->norm + i, e - i);
+            memcpy(an->compound + (e - i), r->norm + s2, e2 - s2);
+            rc = token(r, i, e, an->compound, cl);
             i = e;
             continue;
         }
-        rc = token(&r, i, e, NULL, 0);
+        rc = token(r, i, e, NULL, 0);
         i = e;
     }
-    songbad_alloc_free(&an->alloc, compound);
+    return rc;
+}
+
+/* ---- runs ------------------------------------------------------------------ */
+/* The state of the walk over the chunks of a text. The region is the
+ * general path's text since the last fast run. While it holds only
+ * separators it is not built: they are text[seps..], as they normalize to
+ * themselves. */
+typedef struct walk {
+    state r;
+    songbad_norm_context ctx; /* of the normalization, up to the walk */
+    unsigned bits;            /* songbad_norm_context_bits(&ctx) */
+    int region;               /* the region is built (and may hold words) */
+    size_t seps;
+} walk;
+
+/* A chunk: the lead at pos (when rs > pos), the run [rs, re) and its hash;
+ * memo: it goes through memo_chunk. */
+typedef struct chunk {
+    size_t pos, rs, re;
+    uint64_t h;
+    int memo;
+} chunk;
+
+/* Builds the region: the separators so far, up to end. */
+static int open_region(walk *w, size_t end)
+{
+    if (w->region) return SONGBAD_OK;
+    w->region = 1;
+    return songbad_norm_put_plain(w->r.an->norm, w->r.text + w->seps,
+                                  end - w->seps, w->seps);
+}
+
+/* Analyzes the region and empties it; the next one starts at seps. */
+static int flush_region(walk *w, size_t seps)
+{
+    songbad_analyzer *an = w->r.an;
+    w->seps = seps;
+    if (!w->region) return SONGBAD_OK;
+    w->region = 0;
+    size_t *offs;
+    w->r.norm_len = songbad_norm_output(an->norm, &w->r.norm, &offs);
+    w->r.offs = offs;
+    int rc = analyze_normalized(&w->r);
+    songbad_norm_truncate(an->norm, 0);
+    return rc;
+}
+
+static void run_context(walk *w, const run_block *b)
+{
+    if (b->sets & 1) w->ctx.last = b->last;
+    if (b->sets & 2) w->ctx.last_nonspace = b->last_nonspace;
+    w->bits = (w->bits & ~(unsigned)b->sets) | b->set_bits;
+}
+
+/* Decides whether the normalized run out[0..n) is fast, and finds its
+ * words: returns an END_* value (0: not fast), fills words[] with the
+ * [start, end) of each word (at most max) and sets *start_num when the run
+ * starts with a digit. A fast run is a sequence of
+ *   - words: Bengali letters (ALetter) and digits (Numeric: Bengali digits
+ *     became ASCII ones) with signs (Extend), not first a sign;
+ *   - single punctuation marks that are no word characters: Word_Break
+ *     Other (breaks on both sides), or MidLetter, MidNumLet, Single_Quote,
+ *     MidNum (’ ‘), which WB6/7 and WB11/12 let join two words: never
+ *     between two words.
+ * No other ASCII (NFKC can produce it: a fullwidth '-' is a hyphen), no ৳
+ * (a token of its own). After a separator or at the start of the text,
+ * UAX #29 then breaks around every part exactly as listed, whatever came
+ * before (but see RUN_START_NUM); what may follow depends on the END_*
+ * value (see terminator_ok). */
+static int run_shape(const songbad_analyzer *an, const char *out, size_t n,
+                     size_t *words, size_t max, size_t *nwords, int *start_num)
+{
+    int prev = PART_NONE, before_mid = PART_NONE, digit = 0;
+    size_t i = 0;
+    *nwords = 0;
+    *start_num = 0;
+    while (i < n) {
+        uint32_t c;
+        size_t k = songbad_utf8_decode_fast((const unsigned char *)out + i, n - i, &c);
+        int part = c >= 0x0980 && c <= 0x09FF ? an->bn_part[c - 0x0980] : part_of(c);
+        switch (part) {
+        case PART_SIGN:
+            if (prev != PART_WORD) return 0;
+            break;
+        case PART_WORD:
+        case PART_DIGIT:
+            digit = part == PART_DIGIT;
+            if (prev == PART_WORD) break;
+            if (prev == PART_MID && before_mid == PART_WORD) return 0; /* WB6/7/11/12 */
+            if (*nwords == max) return 0;
+            if (prev == PART_NONE) *start_num = digit;
+            words[2 * (*nwords)++] = i;
+            prev = PART_WORD;
+            break;
+        case PART_OTHER:
+            prev = PART_OTHER;
+            break;
+        case PART_MID:
+            before_mid = prev;
+            prev = PART_MID;
+            break;
+        default:
+            return 0;
+        }
+        if (prev == PART_WORD) words[2 * *nwords - 1] = i + k;
+        i += k;
+    }
+    if (prev == PART_WORD) return digit ? END_NUM : END_WORD;
+    if (prev == PART_MID && before_mid == PART_WORD) return digit ? END_NUM_MID : END_WORD_MID;
+    return prev == PART_NONE ? 0 : END_OTHER;
+}
+
+/* Whether what follows a fast run (text[at], an ASCII byte, or the end)
+ * keeps the boundary at its end. */
+static int terminator_ok(const walk *w, int end, size_t at)
+{
+    const unsigned char *t = (const unsigned char *)w->r.text;
+    const songbad_analyzer *an = w->r.an;
+    size_t len = w->r.len;
+    if (end == END_OTHER || at >= len) return 1;
+    unsigned char c = t[at];
+    switch (end) {
+    case END_WORD_MID: return an->wb[c] != SEG_WB_ALETTER;
+    case END_NUM_MID: return an->wb[c] != SEG_WB_NUMERIC;
+    case END_WORD:
+        switch (an->terminator[c]) {
+        case 1: return 1;
+        case 2: return at + 1 >= len ||
+                       (t[at + 1] < 0x80 && an->wb[t[at + 1]] != SEG_WB_ALETTER);
+        default: return 0;
+        }
+    default: /* END_NUM */
+        switch (an->num_terminator[c]) {
+        case 1: return 1;
+        case 2: return at + 1 >= len ||
+                       (t[at + 1] < 0x80 && an->wb[t[at + 1]] != SEG_WB_NUMERIC);
+        default: return 0;
+        }
+    }
+}
+
+/* Appends n bytes to the cold part being built. */
+static int cold_put(songbad_analyzer *an, size_t *len, const void *s, size_t n)
+{
+    if (n == 0) return SONGBAD_OK;
+    int rc = songbad_grow(&an->alloc, (void **)&an->cold, &an->cold_cap, *len + n, 1);
+    if (rc) return rc;
+    memcpy(an->cold + *len, s, n);
+    *len += n;
+    return SONGBAD_OK;
+}
+
+/* Builds the block of the run text[rs..re) in an->hot and its cold part
+ * in an->cold (*cold_len bytes). Its normalized form is out[0..n) with
+ * offsets offs (absolute); after is the probe context after it. With
+ * fast == 0 the run is built as not fast. Returns SONGBAD_E_TOOBIG when the
+ * run does not fit a block, 1 when it cannot be fast after all. */
+static int build_run(walk *w, size_t rs, size_t re, const char *out, size_t n,
+                     const size_t *offs, const songbad_norm_context *after,
+                     int fast, size_t *cold_len)
+{
+    songbad_analyzer *an = w->r.an;
+    const char *key = w->r.text + rs;
+    size_t klen = re - rs, words[2 * MAX_RUN_TOKENS], nwords = 0;
+    int start_num = 0;
+    int end = fast ? run_shape(an, out, n, words, MAX_RUN_TOKENS, &nwords, &start_num) : 0;
+    if (!end) nwords = 0;
+    size_t plain[MAX_RUN];
+    int same = n == klen && memcmp(out, key, n) == 0;
+    if (same) songbad_norm_plain_offsets(key, n, rs, plain);
+    for (size_t k = 0; k < n && same; k++) same = offs[k] == plain[k];
+    size_t head = sizeof(run_block) + nwords * sizeof(run_token);
+    size_t hot = (head + klen + 7) & ~(size_t)7;
+    int rc = songbad_grow(&an->alloc, (void **)&an->hot, &an->hot_cap, hot, 1);
+    if (rc) return rc;
+    run_block *b = (run_block *)(void *)an->hot;
+    memset(b, 0, hot);
+    b->h.key_len = (uint8_t)klen;
+    b->h.key_off = (uint8_t)head;
+    b->h.tag_mask = (uint8_t)after->read;
+    b->h.tag = (uint8_t)(w->bits & after->read);
+    memcpy(an->hot + head, key, klen);
+    b->out_len = (uint16_t)n;
+    b->flags = (uint8_t)((same ? RUN_SAME : 0) | (start_num ? RUN_START_NUM : 0));
+    b->sets = (uint8_t)((songbad_norm_context_probed(after->last) ? 0 : 1) |
+                        (songbad_norm_context_probed(after->last_nonspace) ? 0 : 2));
+    b->set_bits = (uint8_t)(songbad_norm_context_bits(after) & b->sets);
+    b->last = after->last;
+    b->last_nonspace = after->last_nonspace;
+    b->end = (uint8_t)end;
+    b->ntokens = (uint8_t)nwords;
+    *cold_len = 0;
+    if (!same) { /* the normalized form and its offsets */
+        rc = cold_put(an, cold_len, out, n);
+        if (rc) return rc;
+        rc = songbad_grow(&an->alloc, (void **)&an->cold, &an->cold_cap, 2 * n, 1);
+        if (rc) return rc;
+        for (size_t k = 0; k < n; k++) an->cold[n + k] = (unsigned char)(offs[k] - rs);
+        *cold_len = 2 * n;
+    }
+    for (size_t k = 0; k < nwords; k++) { /* the tokens */
+        /* computed, not looked up in the word memo: a word is rarely in
+         * two runs, and the run memo keeps what it needs */
+        word_block wbk, *wb = &wbk;
+        size_t ws = words[2 * k], wl = words[2 * k + 1] - ws, wtl;
+        rc = compute_word(an, out + ws, wl, wb, &wtl);
+        if (rc) return rc;
+        const char *text = an->buf;
+        /* a Bengali word is its own WORD term, a number's is its digits */
+        int bengali = wb->kind == SONGBAD_TOKEN_BENGALI && wb->len[0] == wl;
+        int number = wb->kind == SONGBAD_TOKEN_NUMBER && wb->nterms == 1 &&
+                     wb->len[0] <= wl && memcmp(text, out + ws, wb->len[0]) == 0;
+        if (wb->nterms == 0 || !(bengali || number) || ws + wl > UINT8_MAX)
+            return 1;
+        run_token *tk = &((run_block *)(void *)an->hot)->tokens[k];
+        size_t start, stop, tl = 0;
+        original_range(&w->r, offs, ws, ws + wl, &start, &stop);
+        tk->start = (uint8_t)(start - rs);
+        tk->end = (uint8_t)(stop - rs);
+        tk->stop = wb->stop;
+        tk->word = (uint8_t)ws;
+        tk->wl = (uint8_t)wb->len[0];
+        tk->kind = wb->kind;
+        tk->text = (uint16_t)*cold_len;
+        for (unsigned t = 1; t < wb->nterms; t++) {
+            if (wb->len[t] > UINT8_MAX) return 1;
+            if (wb->type[t] == SONGBAD_TERM_STEM) tk->sl = (uint8_t)wb->len[t];
+            else tk->kl = (uint8_t)wb->len[t];
+            tl += wb->len[t];
+        }
+        rc = cold_put(an, cold_len, text + tk->wl, tl);
+        if (rc) return rc;
+        if (*cold_len > UINT16_MAX) return 1;
+    }
+    return SONGBAD_OK;
+}
+
+/* Memoizes the run of chunk c, whose normalized form is out[0..n) with
+ * offsets offs, after is the probe context after it. Returns its block, or
+ * NULL when it cannot be memoized. */
+static const run_block *memoize_run(walk *w, const chunk *c, const char *out,
+                                    size_t n, const size_t *offs,
+                                    const songbad_norm_context *after, int *rc)
+{
+    songbad_analyzer *an = w->r.an;
+    memo *m = &an->runs;
+    size_t cold_len = 0, cold_at, at;
+    *rc = SONGBAD_E_TOOBIG;
+    if (n <= UINT16_MAX / 2) {
+        *rc = build_run(w, c->rs, c->re, out, n, offs, after, 1, &cold_len);
+        if (*rc == 1) *rc = build_run(w, c->rs, c->re, out, n, offs, after, 0, &cold_len);
+    }
+    if (*rc) {
+        if (*rc == SONGBAD_E_TOOBIG) *rc = SONGBAD_OK;
+        return NULL;
+    }
+    run_block *b = (run_block *)(void *)an->hot;
+    b->h.hash = (uint32_t)(c->h >> 32);
+    at = memo_add(&an->alloc, m, c->h, an->hot, an->cold, cold_len, &cold_at);
+    if (!at) return NULL;
+    b = (run_block *)(void *)(m->hot + at);
+    b->cold = (uint32_t)cold_at;
+    return b;
+}
+
+/* The miss path of a run: normalizes it and memoizes what it becomes (the
+ * region is built). Sets *out to its block; or, when the run cannot be
+ * memoized, puts its normalized form in the region, applies it to the
+ * context and sets *out to NULL. */
+static int new_run(walk *w, const chunk *c, const run_block **out)
+{
+    songbad_analyzer *an = w->r.an;
+    const char *o;
+    size_t *offs, n = c->re - c->rs;
+    int rc;
+    songbad_norm_context after;
+    songbad_norm_context_probe(&after, w->bits);
+    if (songbad_norm_same(an->norm, &after, w->r.text + c->rs, n)) {
+        size_t same[MAX_RUN];
+        songbad_norm_plain_offsets(w->r.text + c->rs, n, c->rs, same);
+        *out = memoize_run(w, c, w->r.text + c->rs, n, same, &after, &rc);
+        if (rc || *out) return rc;
+        rc = songbad_norm_put_plain(an->norm, w->r.text + c->rs, n, c->rs);
+    } else {
+        size_t mark = songbad_norm_output(an->norm, &o, &offs);
+        rc = songbad_norm_append(an->norm, &after, w->r.text, w->r.len, c->rs, c->re);
+        if (rc) return rc;
+        n = songbad_norm_output(an->norm, &o, &offs) - mark;
+        *out = songbad_norm_uncut(an->norm)
+                   ? memoize_run(w, c, o + mark, n, offs + mark, &after, &rc) : NULL;
+        if (rc) return rc;
+        if (*out) { /* memoized: the caller decides where it goes */
+            songbad_norm_truncate(an->norm, mark);
+            return SONGBAD_OK;
+        }
+    }
+    /* not memoized: the general path takes it as it is */
+    if (!songbad_norm_context_probed(after.last)) w->ctx.last = after.last;
+    if (!songbad_norm_context_probed(after.last_nonspace))
+        w->ctx.last_nonspace = after.last_nonspace;
+    w->bits = songbad_norm_context_bits(&w->ctx);
+    return rc;
+}
+
+/* Emits the terms of a fast run that starts at rs. */
+static int replay(walk *w, const run_block *b, size_t rs)
+{
+    state *r = &w->r;
+    const char *cold = (const char *)r->an->runs.cold + b->cold;
+    const char *words = (b->flags & RUN_SAME) ? (const char *)b + b->h.key_off : cold;
+    songbad_term term;
+    for (unsigned k = 0; k < b->ntokens; k++) {
+        const run_token *t = &b->tokens[k];
+        term.kind = (songbad_token_kind)t->kind;
+        term.start = rs + t->start;
+        term.end = rs + t->end;
+        term.position = r->position + k;
+        term.stopword = t->stop;
+        term.text = words + t->word;
+        term.len = t->wl;
+        term.type = SONGBAD_TERM_WORD;
+        term.colocated = 0;
+        int rc = r->fn(r->ctx, &term);
+        if (rc) return rc;
+        term.colocated = 1;
+        if (t->sl) {
+            term.text = cold + t->text;
+            term.len = t->sl;
+            term.type = SONGBAD_TERM_STEM;
+            rc = r->fn(r->ctx, &term);
+            if (rc) return rc;
+        }
+        if (t->kl) {
+            term.text = cold + t->text + t->sl;
+            term.len = t->kl;
+            term.type = SONGBAD_TERM_KEY;
+            rc = r->fn(r->ctx, &term);
+            if (rc) return rc;
+        }
+    }
+    r->position += b->ntokens;
+    return SONGBAD_OK;
+}
+
+/* Normalizes the chunks text[from..to) the general way into the region. */
+static int general_chunks(walk *w, size_t from, size_t to)
+{
+    int rc = open_region(w, from);
+    if (!rc) rc = songbad_norm_append(w->r.an->norm, &w->ctx, w->r.text, w->r.len,
+                                      from, to);
+    w->bits = songbad_norm_context_bits(&w->ctx);
+    return rc;
+}
+
+/* A chunk whose lead (if any) is a separator: the lead joins the region,
+ * the run is replayed (fast) or joins the region. */
+static int memo_chunk(walk *w, const chunk *c)
+{
+    songbad_analyzer *an = w->r.an;
+    const unsigned char *t = (const unsigned char *)w->r.text;
+    int rc;
+    if (c->rs > c->pos) {
+        if (w->region) {
+            rc = songbad_norm_put_plain(an->norm, w->r.text + c->pos, 1, c->pos);
+            if (rc) return rc;
+        }
+        lead_context(&w->ctx, t[c->pos]);
+        w->bits = an->lead_bits[t[c->pos]][w->bits];
+    }
+    if (c->re == c->rs) return SONGBAD_OK;
+    const run_block *b = memo_find(&an->runs, c->h, t + c->rs, c->re - c->rs, w->bits);
+    if (!b) {
+        rc = open_region(w, c->rs);
+        if (!rc) rc = new_run(w, c, &b);
+        if (rc || !b) return rc;
+    }
+    run_context(w, b);
+    if (b->end && terminator_ok(w, b->end, c->re) &&
+        !((b->flags & RUN_START_NUM) && c->rs > c->pos &&
+          an->wb[t[c->pos]] == SEG_WB_MIDNUM)) {
+        rc = flush_region(w, c->re);
+        return rc ? rc : replay(w, b, c->rs);
+    }
+    rc = open_region(w, c->rs);
+    if (rc) return rc;
+    if (b->flags & RUN_SAME)
+        return songbad_norm_put_plain(an->norm, w->r.text + c->rs, b->out_len, c->rs);
+    const char *cold = (const char *)an->runs.cold + b->cold;
+    return songbad_norm_put(an->norm, cold, b->out_len, c->rs,
+                            (const uint8_t *)cold + b->out_len);
+}
+
+/* A macro: GCC takes a static function that only prefetches for one
+ * without side effects and drops the calls. */
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/* Finds the end of the run that starts at t[rs] (the bytes before the next
+ * ASCII byte) and hashes it on the way, as hash_bytes would. */
+static size_t scan_run(const unsigned char *t, size_t len, size_t rs,
+                       uint64_t *hash)
+{
+    /* the first k bytes of a word, in memory order, are kept by the mask
+     * read at ones + 8 - k */
+    static const unsigned char ones[16] = {255, 255, 255, 255, 255, 255, 255, 255};
+    uint64_t h = 0, x, m;
+    size_t i = rs;
+    for (; i + 8 <= len; i += 8) {
+        memcpy(&x, t + i, 8);
+        uint64_t ascii = ~x & UINT64_C(0x8080808080808080);
+        if (ascii) { /* k bytes before the first ASCII one */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            size_t k = (size_t)__builtin_ctzll(ascii) / 8;
+#else
+            size_t k = 0;
+            while (t[i + k] >= 0x80) k++;
+#endif
+            if (k) {
+                memcpy(&m, ones + 8 - k, 8);
+                h = hash_mix(h, x & m);
+            }
+            *hash = hash_end(h, i + k - rs);
+            return i + k;
+        }
+        h = hash_mix(h, x);
+    }
+    size_t j = i;
+    while (j < len && t[j] >= 0x80) j++;
+    if (j > i) {
+        x = 0;
+        memcpy(&x, t + i, j - i);
+        h = hash_mix(h, x);
+    }
+    *hash = hash_end(h, j - rs);
+    return j;
+}
+
+/* Scans the chunk at pos into c and prefetches its memo slot: memo latency
+ * is most of the cost of a hit. */
+static void scan_chunk(const walk *w, size_t pos, chunk *c)
+{
+    const songbad_analyzer *an = w->r.an;
+    const unsigned char *t = (const unsigned char *)w->r.text;
+    c->pos = pos;
+    c->rs = pos + (t[pos] < 0x80);
+    c->re = scan_run(t, w->r.len, c->rs, &c->h);
+    c->memo = (c->rs == pos || an->separator[t[pos]]) && c->re - c->rs <= MAX_RUN;
+    if (c->memo && c->re > c->rs && an->runs.nslots)
+        PREFETCH(&an->runs.slots[c->h & (an->runs.nslots - 1)]);
+}
+
+/* The memo block that a scanned chunk will most likely look at (its slot
+ * has come in by now), or NULL. */
+static const unsigned char *likely_block(const walk *w, const chunk *c)
+{
+    const memo *m = &w->r.an->runs;
+    if (!c->memo || c->re == c->rs || !m->nslots) return NULL;
+    uint32_t s = m->slots[c->h & (m->nslots - 1)];
+    return s ? m->hot + (size_t)s * 8 : NULL;
+}
+
+/* Chunks scanned ahead (a power of two): their memo slots are prefetched
+ * when scanned, their blocks half way. */
+#define AHEAD 8
+
+/* Walks the text chunk by chunk, a few chunks ahead of the analysis. */
+static int walk_chunks(walk *w)
+{
+    size_t len = w->r.len, next = 0, general = SIZE_MAX;
+    chunk q[AHEAD];
+    size_t head = 0, count = 0;
+    int rc = SONGBAD_OK;
+    while (rc == SONGBAD_OK) {
+        while (count < AHEAD && next < len) {
+            chunk *c = &q[(head + count++) & (AHEAD - 1)];
+            scan_chunk(w, next, c);
+            next = c->re;
+        }
+        if (count == 0) break;
+        const chunk *c = &q[head];
+        if (count > AHEAD / 2) {
+            const unsigned char *b = likely_block(w, &q[(head + AHEAD / 2) & (AHEAD - 1)]);
+            if (b) {
+                PREFETCH(b);
+                PREFETCH(b + 63);
+            }
+        }
+        if (!c->memo) {
+            if (general == SIZE_MAX) general = c->pos; /* joins the general span */
+        } else {
+            if (general != SIZE_MAX) rc = general_chunks(w, general, c->pos);
+            general = SIZE_MAX;
+            if (!rc) rc = memo_chunk(w, c);
+        }
+        head = (head + 1) & (AHEAD - 1);
+        count--;
+    }
+    if (!rc && general != SIZE_MAX) rc = general_chunks(w, general, len);
+    if (!rc) rc = flush_region(w, len); /* separators left alone give no token */
+    return rc;
+}
+
+int songbad_analyze(songbad_analyzer *an, const char *text, size_t len,
+                    songbad_term_fn fn, void *ctx)
+{
+    if (!an || (!text && len) || !fn) return SONGBAD_E_INVAL;
+    walk w;
+    memset(&w, 0, sizeof w);
+    w.r.an = an;
+    w.r.text = text ? text : "";
+    w.r.len = len;
+    w.r.fn = fn;
+    w.r.ctx = ctx;
+    songbad_norm_context_reset(&w.ctx);
+    w.bits = songbad_norm_context_bits(&w.ctx);
+    songbad_norm_begin(an->norm, 1);
+    int rc = walk_chunks(&w);
+    songbad_norm_truncate(an->norm, 0);
     return rc == SONGBAD_DONE ? SONGBAD_OK : rc;
 }

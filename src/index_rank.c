@@ -11,7 +11,8 @@
  * the phrase stands for (phrases of one word are its alternatives: exact
  * form, stem, key). Then one weight per column (missing ones are 1).
  * Words matter together: the score is multiplied by (matched words / query
- * words)^COORD, so an article with all the words of a short query outranks
+ * words)^COORD, a word matched only through its stem or key counting as
+ * that phrase's weight, so an article with all the words of a short query outranks
  * one that repeats some of them, and an article where consecutive query
  * words stand next to each other gets a proximity bonus.
  * Returns a score, higher is better.
@@ -22,7 +23,7 @@
 #include "sqlite_api.h"
 #include <stdlib.h>
 
-#define BM25_K1 1.2
+#define BM25_K1 3.0 /* measured on the known-item topics: 3 beats 1.2 */
 #define BM25_B 0.75
 #define MAX_COLS 16
 #define COORD 1.0
@@ -38,7 +39,7 @@ typedef struct rank_data {
     int ngroup;
     int *last_pos;        /* per group, scratch: last position seen */
     int *last_col;
-    char *matched;        /* per group, scratch */
+    double *matched;      /* per group, scratch: best weight matched */
     char *paired;         /* per group, scratch: pair (g, g+1) seen close */
     double avgdl[MAX_COLS];
 } rank_data;
@@ -117,7 +118,7 @@ static int rank_data_get(const Fts5ExtensionApi *api, Fts5Context *fts,
     size_t ng = (size_t)d->ngroup + 1;
     d->last_pos = sqlite3_malloc64(sizeof(int) * ng);
     d->last_col = sqlite3_malloc64(sizeof(int) * ng);
-    d->matched = sqlite3_malloc64(ng);
+    d->matched = sqlite3_malloc64(sizeof(double) * ng);
     d->paired = sqlite3_malloc64(ng);
     if (!d->idf || !d->tf || !d->weight || !d->group || !d->last_pos || !d->last_col ||
         !d->matched || !d->paired) {
@@ -181,7 +182,7 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
         tf[p] += colw[c] / norm[c];
         int g = d->group[p];
         if (g < 0) continue;
-        d->matched[g] = 1;
+        if (d->weight[p] > d->matched[g]) d->matched[g] = d->weight[p];
         d->last_pos[g] = off;
         d->last_col[g] = c;
         if (g > 0 && d->last_col[g - 1] == c && off - d->last_pos[g - 1] <= PROXIMITY_WINDOW &&
@@ -200,12 +201,13 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
         if (tf[p] > 0)
             score += d->weight[p] * d->idf[p] * tf[p] * (BM25_K1 + 1) / (tf[p] + BM25_K1);
     if (ng > 0) {
-        int matched = 0;
-        for (int g = 0; g < ng; g++) matched += d->matched[g];
+        /* a word found only as a stem or key counts for that much */
+        double matched = 0;
+        for (int g = 0; g < ng; g++) matched += d->matched[g] > 1.0 ? 1.0 : d->matched[g];
         double bonus = 0;
         for (int g = 0; g + 1 < ng; g++)
             if (d->paired[g]) bonus += PROXIMITY;
-        score *= pow((double)matched / ng, COORD) * (1.0 + bonus);
+        score *= pow(matched / ng, COORD) * (1.0 + bonus);
     }
     sqlite3_result_double(ctx, score);
 }

@@ -172,29 +172,41 @@ static size_t latin_fold(uint32_t c, char out[2])
 /* The word is read as units: 'a'..'z' (folded Latin letters), '0'..'9'
  * (ASCII or Bengali digits), Bengali code points (a precomposed nukta letter
  * as consonant + nukta), U_SEP for anything else that is not ignorable, and
- * U_END past the end. A small ring buffer gives the lookahead. */
+ * U_END past the end. Units are decoded into a buffer a batch at a time;
+ * the key looks at most 3 units ahead. A word whose units all fit the buffer
+ * (nearly every word) is decoded once for all the passes over it. */
 #define U_END 0u
 #define U_SEP 1u
-#define RING 8u /* a power of two; peek looks at most 3 units ahead */
+#define UNITS 64 /* buffer size; a code point gives at most 2 units */
 
 typedef struct unit_stream {
     const char *s;
-    size_t len, pos;
-    uint32_t q[RING];
+    size_t len, pos;        /* the bytes, and the first one not decoded */
+    uint32_t q[UNITS];      /* units q[head..count) decoded, not taken */
     size_t head, count;
+    int whole;              /* q[0..count) holds every unit of the word */
 } unit_stream;
 
 static void push(unit_stream *u, uint32_t v)
 {
-    u->q[(u->head + u->count) & (RING - 1)] = v;
-    u->count++;
+    u->q[u->count++] = v;
 }
 
 /* Decodes the next code point into zero, one or two units. */
 static void pull(unit_stream *u)
 {
+    const unsigned char *p = (const unsigned char *)u->s + u->pos;
     uint32_t c;
-    u->pos += songbad_utf8_decode(u->s + u->pos, u->len - u->pos, &c);
+    if (p[0] < 0x80) { /* ASCII and Bengali inline, the rest in utf8.c */
+        c = p[0];
+        u->pos++;
+    } else if (p[0] == 0xE0 && u->len - u->pos >= 3 && (p[1] == 0xA6 || p[1] == 0xA7) &&
+               (p[2] & 0xC0) == 0x80) {
+        c = 0x0900 | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+        u->pos += 3;
+    } else {
+        u->pos += songbad_utf8_decode(u->s + u->pos, u->len - u->pos, &c);
+    }
     char f[2];
     size_t n;
     if (c >= '0' && c <= '9') {
@@ -218,19 +230,48 @@ static void pull(unit_stream *u)
     }
 }
 
-/* The unit i places ahead (0: the next one). */
+/* Moves the units not taken to the front and decodes more. */
+static void refill(unit_stream *u)
+{
+    if (u->head > 0) {
+        memmove(u->q, u->q + u->head, (u->count - u->head) * sizeof *u->q);
+        u->count -= u->head;
+        u->head = 0;
+        u->whole = 0;
+    }
+    while (u->count + 2 <= UNITS && u->pos < u->len) pull(u);
+}
+
+static void stream_init(unit_stream *u, const char *s, size_t len)
+{
+    u->s = s;
+    u->len = len;
+    u->pos = u->head = u->count = 0;
+    u->whole = 1;
+    refill(u);
+}
+
+/* Back to the first unit, for another pass. */
+static void rewind_stream(unit_stream *u)
+{
+    if (u->whole && u->pos == u->len) u->head = 0;
+    else stream_init(u, u->s, u->len);
+}
+
+/* The unit i places ahead (0: the next one); i < 4. */
 static uint32_t peek(unit_stream *u, size_t i)
 {
-    while (u->count <= i && u->pos < u->len) pull(u);
-    return i < u->count ? u->q[(u->head + i) & (RING - 1)] : U_END;
+    if (u->head + i >= u->count) {
+        if (u->pos >= u->len) return U_END;
+        refill(u);
+        if (u->head + i >= u->count) return U_END;
+    }
+    return u->q[u->head + i];
 }
 
 static void skip(unit_stream *u, size_t n)
 {
-    while (n-- > 0 && peek(u, 0) != U_END) {
-        u->head = (u->head + 1) & (RING - 1);
-        u->count--;
-    }
+    while (n-- > 0 && peek(u, 0) != U_END) u->head++;
 }
 
 /* ---- Writing the key ---------------------------------------------------- */
@@ -621,28 +662,27 @@ static size_t strip_possessive(const char *w, size_t len)
     return len;
 }
 
-/* Whether w holds no letter: only digits and ignorable or invalid bytes. */
-static int only_digits(const char *w, size_t len)
+/* Whether the word holds no letter: only digits and ignorable or invalid
+ * bytes. */
+static int only_digits(unit_stream *u)
 {
-    unit_stream u = {w, len, 0, {0}, 0, 0};
-    for (uint32_t c; (c = peek(&u, 0)) != U_END; skip(&u, 1))
+    for (uint32_t c; (c = peek(u, 0)) != U_END; skip(u, 1))
         if (!(c >= '0' && c <= '9') && c != U_SEP) return 0;
     return 1;
 }
 
-/* One pass over w into o. */
-static void key_pass(const char *w, size_t len, key_out *o)
+/* One pass over the units into o. */
+static void key_pass(unit_stream *u, key_out *o)
 {
-    unit_stream u = {w, len, 0, {0}, 0, 0};
     uint32_t prev = 0, prev2 = 0; /* the two units before c */
-    for (uint32_t c; (c = peek(&u, 0)) != U_END; prev2 = prev, prev = c) {
-        skip(&u, 1);
+    for (uint32_t c; (c = peek(u, 0)) != U_END; prev2 = prev, prev = c) {
+        skip(u, 1);
         if (is_letter(c))
-            latin(&u, o, c, prev);
+            latin(u, o, c, prev);
         else if (c >= '0' && c <= '9')
             emit_digit(o, (char)c);
         else if (c >= 0x0980)
-            bengali(&u, o, c, prev,
+            bengali(u, o, c, prev,
                     prev == BN_VIRAMA ? (prev2 ? prev2 : U_SEP) : 0);
         else
             o->ng = 0;
@@ -654,13 +694,17 @@ size_t songbad_name_key(const char *word, size_t len, char *out, size_t cap)
 {
     if (!word) len = 0;
     if (!out) cap = 0;
-    if (only_digits(word, len)) return 0; /* numbers are not names */
-    len = strip_possessive(word, len);
-    len = strip_genitive(word, len);
+    unit_stream u;
+    stream_init(&u, word, len);
+    if (only_digits(&u)) return 0; /* numbers are not names */
+    size_t klen = strip_genitive(word, strip_possessive(word, len));
+    if (klen == len) rewind_stream(&u);
+    else stream_init(&u, word, klen); /* a prefix: decoded again */
     key_out o = {out, cap, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-    key_pass(word, len, &o);
+    key_pass(&u, &o);
     if (o.ncons > SHORT_WORD) return o.n;
+    rewind_stream(&u);
     key_out v = {out, cap, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0};
-    key_pass(word, len, &v);
+    key_pass(&u, &v);
     return v.n;
 }

@@ -326,6 +326,27 @@ const char *songbad_article_field(const songbad_article *a, const char *name,
     return NULL;
 }
 
+int songbad_article_set_field(songbad_article *a, const char *name, const char *value,
+                              size_t len)
+{
+    if (!a || !name || (!value && len)) return SONGBAD_E_INVAL;
+    for (size_t i = 0; i < NEWS_F_COUNT; i++) {
+        if (strcmp(name, songbad_news_field_names[i]) != 0) continue;
+        char *copy = NULL;
+        if (value) {
+            copy = songbad_alloc_realloc(&a->alloc, NULL, len + 1);
+            if (!copy) return SONGBAD_E_NOMEM;
+            memcpy(copy, value, len);
+            copy[len] = '\0';
+        }
+        songbad_alloc_free(&a->alloc, a->field[i]);
+        a->field[i] = copy;
+        a->field_len[i] = value ? len : 0;
+        return SONGBAD_OK;
+    }
+    return SONGBAD_E_INVAL;
+}
+
 const char *songbad_article_extra(const songbad_article *a, size_t *len)
 {
     if (len) *len = a && a->extra ? a->extra_len : 0;

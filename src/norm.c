@@ -14,6 +14,7 @@
  * Every code point carries the input offset it came from through all steps.
  */
 #include "songbad_int.h"
+#include "gen/norm_tables.h"
 
 #define LONG_CHUNK 1024 /* code points before a non-ASCII cut is considered */
 
@@ -28,6 +29,10 @@ struct songbad_normalizer {
     size_t *srcs2;
     size_t cap2;
     int late_cf;         /* the chunk holds a non-starter with a mapping */
+    int need_reorder;    /* the chunk holds a non-starter */
+    int need_compose;    /* it holds a code point that may compose with an
+                            earlier one (or late_cf may create one) */
+    size_t peak;         /* the longest chunk of the last append */
     char *out;
     size_t out_len, out_cap;
     size_t *offs;
@@ -107,6 +112,18 @@ static void chunk_push(songbad_normalizer *n, uint32_t cp, size_t src)
     n->n++;
 }
 
+static int is_hangul_syllable(uint32_t cp)
+{
+    return cp >= 0xAC00 && cp <= 0xD7A3;
+}
+
+/* Hangul V and T jamo compose with the syllable before them; the tables
+ * leave Hangul out, so the composition-second flag does not tell. */
+static int is_hangul_vt(uint32_t cp)
+{
+    return (cp >= 0x1161 && cp <= 0x1175) || (cp >= 0x11A8 && cp <= 0x11C2);
+}
+
 /* Step 1 for one input code point. NFKC_Casefold maps the characters of
  * NFD(X): a starter maps the same before or after reordering, but a
  * non-starter with a mapping (U+0345 -> U+03B9) must wait until its marks are
@@ -118,6 +135,18 @@ static int decompose_one(songbad_normalizer *n, uint32_t cp, size_t src)
     uint32_t hangul[3];
     int rc = chunk_reserve(n, 32);
     if (rc) return rc;
+    const songbad_norm_record *rec = songbad_norm_record_of(cp);
+    if (rec->dec_len == 0 && !(rec->flags & SONGBAD_NORM_HAS_CF) &&
+        !is_hangul_syllable(cp)) {
+        /* the common case: the code point stands for itself; note what the
+         * later steps will have to do */
+        if (rec->ccc != 0) n->need_reorder = 1;
+        if ((rec->flags & SONGBAD_NORM_COMP_SECOND) || is_hangul_vt(cp))
+            n->need_compose = 1;
+        chunk_push(n, cp, src);
+        return SONGBAD_OK;
+    }
+    n->need_reorder = n->need_compose = 1;
     if (n->level >= SONGBAD_NORM_SEARCH && songbad_ucd_nfkc_cf(cp, &seq, &len) &&
         songbad_ucd_ccc(cp) != 0) {
         n->late_cf = 1;
@@ -139,15 +168,20 @@ static int decompose_one(songbad_normalizer *n, uint32_t cp, size_t src)
     return SONGBAD_OK;
 }
 
+static uint8_t ccc_of(uint32_t cp)
+{
+    return songbad_norm_record_of(cp)->ccc;
+}
+
 /* Step 2: stable insertion sort of each run of non-starters by ccc. */
 void songbad_norm_reorder(uint32_t *cps, size_t *srcs, size_t count)
 {
     for (size_t i = 1; i < count; i++) {
-        uint8_t cc = songbad_ucd_ccc(cps[i]);
+        uint8_t cc = ccc_of(cps[i]);
         if (cc == 0) continue;
         uint32_t c = cps[i];
         size_t s = srcs[i], j = i;
-        while (j > 0 && songbad_ucd_ccc(cps[j - 1]) > cc) {
+        while (j > 0 && ccc_of(cps[j - 1]) > cc) {
             cps[j] = cps[j - 1];
             srcs[j] = srcs[j - 1];
             j--;
@@ -199,15 +233,19 @@ static int late_cf_pass(songbad_normalizer *n)
 }
 
 /* Step 4: canonical composition in place; returns the new length. A
- * composite keeps the input offset of its starter. */
+ * composite keeps the input offset of its starter. Only a code point with
+ * the composition-second flag (or a Hangul V or T jamo) composes with the
+ * starter before it. */
 static size_t compose(uint32_t *cps, size_t *srcs, size_t count)
 {
     size_t out = 0, starter = SIZE_MAX;
     uint8_t last_cc = 0;
     for (size_t i = 0; i < count; i++) {
         uint32_t c = cps[i];
-        uint8_t cc = songbad_ucd_ccc(c);
-        if (starter != SIZE_MAX) {
+        const songbad_norm_record *rec = songbad_norm_record_of(c);
+        uint8_t cc = rec->ccc;
+        if (starter != SIZE_MAX &&
+            ((rec->flags & SONGBAD_NORM_COMP_SECOND) || is_hangul_vt(c))) {
             int adjacent = (out - 1 == starter);
             if (adjacent || (last_cc != 0 && last_cc < cc)) {
                 uint32_t comp = songbad_ucd_compose(cps[starter], c);
@@ -226,39 +264,66 @@ static size_t compose(uint32_t *cps, size_t *srcs, size_t count)
     return out;
 }
 
+/* Makes room for count more output bytes (and their offsets). */
+static int out_reserve(songbad_normalizer *n, size_t count)
+{
+    int rc = songbad_grow(&n->alloc, (void **)&n->out, &n->out_cap,
+                          n->out_len + count, 1);
+    if (rc) return rc;
+    if (n->want_offsets)
+        rc = songbad_grow(&n->alloc, (void **)&n->offs, &n->offs_cap,
+                          n->out_len + count + 1, sizeof *n->offs);
+    return rc;
+}
+
 /* Step 5: appends the chunk to the output. */
 static int emit(songbad_normalizer *n)
 {
     size_t count = n->n;
-    int rc = songbad_grow(&n->alloc, (void **)&n->out, &n->out_cap,
-                          n->out_len + count * 4, 1);
+    int rc = out_reserve(n, count * 4);
     if (rc) return rc;
-    if (n->want_offsets) {
-        rc = songbad_grow(&n->alloc, (void **)&n->offs, &n->offs_cap,
-                          n->out_len + count * 4 + 1, sizeof *n->offs);
-        if (rc) return rc;
-    }
+    char *o = n->out + n->out_len;
     for (size_t i = 0; i < count; i++) {
-        size_t k = songbad_utf8_encode(n->cps[i], n->out + n->out_len);
-        if (n->want_offsets)
-            for (size_t b = 0; b < k; b++) n->offs[n->out_len + b] = n->srcs[i];
-        n->out_len += k;
+        uint32_t c = n->cps[i];
+        size_t k;
+        if (c < 0x80) {
+            *o = (char)c;
+            k = 1;
+        } else if (c >= 0x800 && c < 0xD800) { /* Bengali among them */
+            o[0] = (char)(0xE0 | (c >> 12));
+            o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+            o[2] = (char)(0x80 | (c & 0x3F));
+            k = 3;
+        } else {
+            k = songbad_utf8_encode(c, o);
+        }
+        if (n->want_offsets) {
+            size_t *off = n->offs + (o - n->out);
+            for (size_t b = 0; b < k; b++) off[b] = n->srcs[i];
+        }
+        o += k;
     }
+    n->out_len = (size_t)(o - n->out);
     n->n = 0;
     return SONGBAD_OK;
 }
 
-static int flush_chunk(songbad_normalizer *n)
+/* Steps 2 to 5 for the chunk collected so far. Reordering and composition
+ * are skipped when decompose_one saw nothing they could change. */
+static int flush_chunk(songbad_normalizer *n, songbad_norm_context *ctx)
 {
     if (n->n == 0) return SONGBAD_OK;
-    songbad_norm_reorder(n->cps, n->srcs, n->n);
+    if (n->n > n->peak) n->peak = n->n;
+    if (n->need_reorder) songbad_norm_reorder(n->cps, n->srcs, n->n);
     if (n->late_cf) {
         int rc = late_cf_pass(n);
         if (rc) return rc;
     }
     if (n->level >= SONGBAD_NORM_SEARCH)
-        n->n = songbad_norm_bengali(n->level, &n->ctx, n->cps, n->srcs, n->n);
-    if (n->level != SONGBAD_NORM_NFD) n->n = compose(n->cps, n->srcs, n->n);
+        n->n = songbad_norm_bengali(n->level, ctx, n->cps, n->srcs, n->n);
+    if (n->level != SONGBAD_NORM_NFD && n->need_compose)
+        n->n = compose(n->cps, n->srcs, n->n);
+    n->need_reorder = n->need_compose = 0;
     return emit(n);
 }
 
@@ -294,26 +359,48 @@ static int is_cut_point(const songbad_normalizer *n, uint32_t prev, uint32_t cp)
            !songbad_ucd_nfkc_cf(cp, &seq, &len);
 }
 
-int songbad_normalize(songbad_normalizer *n, const char *text, size_t len,
-                      const char **out, size_t *out_len, const size_t **offsets)
+/* Decodes the code point at s[0..len), len > 0: ASCII and well-formed
+ * 3-byte sequences (all of Bengali) inline, the rest by the full decoder. */
+static inline size_t decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
-    if (!n || (!text && len) || !out || !out_len) return SONGBAD_E_INVAL;
-    const unsigned char *s = (const unsigned char *)text;
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    unsigned char b0 = s[0];
+    if (len >= 3 && (b0 & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 &&
+        (s[2] & 0xC0) == 0x80 && !(b0 == 0xE0 && s[1] < 0xA0) &&
+        !(b0 == 0xED && s[1] > 0x9F)) { /* no overlong, no surrogate */
+        *cp = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) |
+              (s[2] & 0x3F);
+        return 3;
+    }
+    return songbad_utf8_decode_fast(s, len, cp);
+}
+
+void songbad_norm_begin(songbad_normalizer *n, int want_offsets)
+{
     n->n = 0;
-    n->late_cf = 0;
+    n->late_cf = n->need_reorder = n->need_compose = 0;
     n->out_len = 0;
-    n->want_offsets = offsets != NULL;
-    songbad_norm_context_reset(&n->ctx);
+    n->want_offsets = want_offsets;
+}
+
+int songbad_norm_append(songbad_normalizer *n, songbad_norm_context *ctx,
+                        const char *text, size_t len, size_t start, size_t end)
+{
+    const unsigned char *s = (const unsigned char *)text;
     int rc = SONGBAD_OK;
-    size_t i = 0;
+    size_t i = start;
     uint32_t prev = 0;
-    while (i < len && rc == SONGBAD_OK) {
+    n->peak = 0;
+    while (i < end && rc == SONGBAD_OK) {
         uint32_t cp;
-        size_t k = songbad_utf8_decode_fast(s + i, len - i, &cp);
-        if (is_cut_point(n, prev, cp)) rc = flush_chunk(n);
+        size_t k = decode(s + i, len - i, &cp);
+        if (is_cut_point(n, prev, cp)) rc = flush_chunk(n, ctx);
         prev = cp;
         if (rc) break;
-        if (n->level >= SONGBAD_NORM_SEARCH) {
+        if (cp == 0x09A4 && n->level >= SONGBAD_NORM_SEARCH) {
             /* ত + virama + ZWJ is the pre-4.1 spelling of khanda ta */
             size_t adv = songbad_norm_khanda_ta(text, len, i, k, cp);
             if (adv) {
@@ -326,14 +413,131 @@ int songbad_normalize(songbad_normalizer *n, const char *text, size_t len,
         rc = decompose_one(n, cp, i);
         i += k;
     }
-    if (!rc) rc = flush_chunk(n);
+    if (!rc) rc = flush_chunk(n, ctx);
+    if (rc) {
+        n->n = 0;
+        n->late_cf = n->need_reorder = n->need_compose = 0;
+    }
+    return rc;
+}
+
+int songbad_norm_put(songbad_normalizer *n, const char *bytes, size_t count,
+                     size_t base, const uint8_t *rel)
+{
+    if (count == 0) return SONGBAD_OK;
+    int rc = out_reserve(n, count);
+    if (rc) return rc;
+    memcpy(n->out + n->out_len, bytes, count);
+    if (n->want_offsets) {
+        size_t *off = n->offs + n->out_len;
+        for (size_t k = 0; k < count; k++) off[k] = base + rel[k];
+    }
+    n->out_len += count;
+    return SONGBAD_OK;
+}
+
+void songbad_norm_plain_offsets(const char *bytes, size_t count, size_t base,
+                                size_t *offs)
+{
+    for (size_t k = 0; k < count; k++) /* a continuation byte: its lead's */
+        offs[k] = k > 0 && ((unsigned char)bytes[k] & 0xC0) == 0x80 ? offs[k - 1]
+                                                                  : base + k;
+}
+
+int songbad_norm_put_plain(songbad_normalizer *n, const char *bytes,
+                           size_t count, size_t base)
+{
+    if (count == 0) return SONGBAD_OK;
+    int rc = out_reserve(n, count);
+    if (rc) return rc;
+    memcpy(n->out + n->out_len, bytes, count);
+    if (n->want_offsets)
+        songbad_norm_plain_offsets(bytes, count, base, n->offs + n->out_len);
+    n->out_len += count;
+    return SONGBAD_OK;
+}
+
+size_t songbad_norm_output(songbad_normalizer *n, const char **out,
+                           size_t **offsets)
+{
+    *out = n->out ? n->out : "";
+    if (offsets) *offsets = n->offs;
+    return n->out_len;
+}
+
+void songbad_norm_truncate(songbad_normalizer *n, size_t len)
+{
+    if (len < n->out_len) n->out_len = len;
+}
+
+#define SAME_MAX 255 /* bytes: 85 code points, 170 once decomposed */
+
+int songbad_norm_same(const songbad_normalizer *n, songbad_norm_context *ctx,
+                      const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t in[SAME_MAX / 3], cps[2 * (SAME_MAX / 3)];
+    size_t srcs[2 * (SAME_MAX / 3)], ni = 0, nc = 0;
+    uint8_t prev_ccc = 0;
+    int comp = 0;
+    if (n->level != SONGBAD_NORM_SEARCH || len == 0 || len > SAME_MAX || len % 3)
+        return 0;
+    for (size_t i = 0; i < len; i += 3) { /* Bengali only, decomposed */
+        if (u[i] != 0xE0 || (u[i + 1] != 0xA6 && u[i + 1] != 0xA7) ||
+            (u[i + 2] & 0xC0) != 0x80)
+            return 0;
+        uint32_t c = 0x0900 | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+        const songbad_norm_record *rec = songbad_norm_record_of(c);
+        if (rec->flags & SONGBAD_NORM_HAS_CF || rec->dec_len > 2) return 0;
+        const uint32_t *seq = rec->dec_len ? songbad_norm_pool + rec->dec_off : &c;
+        for (size_t k = 0; k < (rec->dec_len ? rec->dec_len : 1u); k++) {
+            const songbad_norm_record *r2 = songbad_norm_record_of(seq[k]);
+            if (r2->ccc && prev_ccc > r2->ccc) return 0; /* would be reordered */
+            prev_ccc = r2->ccc;
+            comp |= (r2->flags & SONGBAD_NORM_COMP_SECOND) != 0;
+            srcs[nc] = ni;
+            cps[nc++] = seq[k];
+        }
+        in[ni++] = c;
+    }
+    if (!songbad_norm_bengali_inert(cps, nc)) return 0;
+    /* composition must give back exactly what was taken apart (ো, ৌ):
+     * a second (all of them are starters in Bengali) that follows a
+     * starter composes with it or not */
+    size_t merged = 0;
+    for (size_t k = 1; comp && k < nc; k++) {
+        const songbad_norm_record *r2 = songbad_norm_record_of(cps[k]);
+        if (!(r2->flags & SONGBAD_NORM_COMP_SECOND)) continue;
+        if (r2->ccc || (k + 1 < nc && (songbad_norm_record_of(cps[k + 1])->flags &
+                                       SONGBAD_NORM_COMP_SECOND)))
+            return 0;
+        uint32_t c = ccc_of(cps[k - 1]) ? 0 : songbad_ucd_compose(cps[k - 1], cps[k]);
+        if (srcs[k - 1] == srcs[k] ? c != in[srcs[k]] : c != 0) return 0;
+        merged += c != 0;
+    }
+    if (nc - merged != ni) return 0; /* a decomposition that stays apart */
+    ctx->last = ctx->last_nonspace = cps[nc - 1]; /* as fold_letters and fix_order */
+    return 1;
+}
+
+int songbad_norm_uncut(const songbad_normalizer *n)
+{
+    return n->peak + 1 < LONG_CHUNK;
+}
+
+int songbad_normalize(songbad_normalizer *n, const char *text, size_t len,
+                      const char **out, size_t *out_len, const size_t **offsets)
+{
+    if (!n || (!text && len) || !out || !out_len) return SONGBAD_E_INVAL;
+    songbad_norm_begin(n, offsets != NULL);
+    songbad_norm_context_reset(&n->ctx);
+    int rc = songbad_norm_append(n, &n->ctx, text, len, 0, len);
     if (!rc && n->want_offsets) {
         rc = songbad_grow(&n->alloc, (void **)&n->offs, &n->offs_cap,
                           n->out_len + 1, sizeof *n->offs);
         if (!rc) n->offs[n->out_len] = len;
     }
     if (rc) {
-        n->n = 0;
         n->out_len = 0;
         return rc;
     }

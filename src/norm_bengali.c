@@ -27,11 +27,35 @@ void songbad_norm_context_reset(songbad_norm_context *ctx)
 {
     ctx->last = '\n';
     ctx->last_nonspace = '\n';
+    ctx->read = 0;
 }
 
 static int is_bengali(uint32_t c)
 {
     return (c >= 0x0980 && c <= 0x09FF) || c == DANDA || c == DOUBLE_DANDA;
+}
+
+unsigned songbad_norm_context_bits(const songbad_norm_context *ctx)
+{
+    return (unsigned)is_bengali(ctx->last) |
+           (unsigned)is_bengali(ctx->last_nonspace) << 1;
+}
+
+/* Probe values: a Bengali digit (fold_letters turns it into an ASCII digit
+ * before anything is written to the context) and a value above U+10FFFF. */
+#define PROBE_BENGALI BN_DIGIT_ZERO
+#define PROBE_OTHER 0x110000u
+
+void songbad_norm_context_probe(songbad_norm_context *ctx, unsigned bits)
+{
+    ctx->last = (bits & 1) ? PROBE_BENGALI : PROBE_OTHER;
+    ctx->last_nonspace = (bits & 2) ? PROBE_BENGALI : PROBE_OTHER;
+    ctx->read = 0;
+}
+
+int songbad_norm_context_probed(uint32_t value)
+{
+    return value == PROBE_BENGALI || value == PROBE_OTHER;
 }
 
 static int is_consonant(uint32_t c)
@@ -42,6 +66,21 @@ static int is_consonant(uint32_t c)
 static int is_prebase_sign(uint32_t c)
 {
     return c == BN_SIGN_E || c == BN_SIGN_I || c == BN_SIGN_AI;
+}
+
+int songbad_norm_bengali_inert(const uint32_t *cps, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = cps[i], next = i + 1 < n ? cps[i + 1] : 0;
+        if ((c >= BN_DIGIT_ZERO && c <= BN_DIGIT_NINE) || c == BN_CURRENCY_FOUR ||
+            c == '|' || (c == BN_BA && next == BN_NUKTA) ||
+            (c == BN_A && next == BN_SIGN_AA))
+            return 0; /* fold_letters */
+        if ((c == BN_SIGN_E && next == BN_CANDRABINDU) ||
+            (is_prebase_sign(c) && (i == 0 || !is_bengali(cps[i - 1]))))
+            return 0; /* fix_order */
+    }
+    return 1;
 }
 
 size_t songbad_norm_khanda_ta(const char *text, size_t len, size_t i, size_t k,
@@ -98,8 +137,10 @@ static size_t fold_letters(songbad_norm_context *ctx, uint32_t *cps,
             c = '0' + (c - BN_DIGIT_ZERO);
         } else if (c == BN_CURRENCY_FOUR) {
             c = DANDA;
-        } else if (c == '|' && is_bengali(ctx->last_nonspace)) {
-            c = DANDA; /* a pipe typed for the danda after Bengali text */
+        } else if (c == '|') {
+            ctx->read |= 2;
+            if (is_bengali(ctx->last_nonspace))
+                c = DANDA; /* a pipe typed for the danda after Bengali text */
         } else if (c == BN_BA && next == BN_NUKTA) {
             c = BN_RA; /* ব + nukta: a legacy-font spelling of র */
             i++;
@@ -134,6 +175,7 @@ static void fix_order(songbad_norm_context *ctx, uint32_t *cps, size_t *srcs,
             continue;
         }
         uint32_t prev = i > 0 ? cps[i - 1] : ctx->last;
+        if (i == 0 && is_prebase_sign(c)) ctx->read |= 1;
         if (!is_prebase_sign(c) || is_bengali(prev) || i + 1 >= n ||
             !is_consonant(cps[i + 1]))
             continue;

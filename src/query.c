@@ -15,7 +15,7 @@
 #include <stdio.h>
 
 #define W_WORD 1.0
-#define W_STEM 0.7
+#define W_STEM 1.0
 #define W_KEY 0.35
 #define W_COMPOUND 0.8
 #define W_PHRASE 1.5

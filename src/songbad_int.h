@@ -51,19 +51,76 @@ size_t songbad_ucd_hangul_decomp(uint32_t cp, uint32_t out[3]);
 /* Canonical reordering of code points (and their input offsets) in place. */
 void songbad_norm_reorder(uint32_t *cps, size_t *srcs, size_t count);
 
+struct songbad_norm_context;
+/* songbad_normalize in pieces, for the analyzer. Normalization cuts the
+ * text into chunks before every ASCII character (and inside very long
+ * stretches without one); no rule reaches across a cut, so a caller may
+ * normalize a text piece by piece, each piece a run of whole chunks, passing
+ * the context from one piece to the next. */
+/* Empties the output; offsets are kept when want_offsets. */
+void songbad_norm_begin(songbad_normalizer *n, int want_offsets);
+/* Appends the normalized text[start..end) to the output, with offsets into
+ * text; start == 0 or text[start] is ASCII, end == len or text[end] is. */
+int songbad_norm_append(songbad_normalizer *n, struct songbad_norm_context *ctx,
+                        const char *text, size_t len, size_t start, size_t end);
+/* Appends count bytes already normalized; byte k came from base + rel[k]. */
+int songbad_norm_put(songbad_normalizer *n, const char *bytes, size_t count,
+                     size_t base, const uint8_t *rel);
+/* Appends count bytes of well-formed UTF-8 that normalize to themselves,
+ * from base on: each byte gets the offset of its code point, as
+ * songbad_norm_plain_offsets writes them. */
+int songbad_norm_put_plain(songbad_normalizer *n, const char *bytes,
+                           size_t count, size_t base);
+void songbad_norm_plain_offsets(const char *bytes, size_t count, size_t base,
+                                size_t *offs);
+/* The output so far (its length) and its offsets (absolute). */
+size_t songbad_norm_output(songbad_normalizer *n, const char **out,
+                           size_t **offsets);
+/* Drops the output after its first len bytes. */
+void songbad_norm_truncate(songbad_normalizer *n, size_t len);
+/* Whether the run s[0..len) of non-ASCII bytes, normalized as a chunk of its
+ * own at the search level, gives itself back, byte for byte, whatever the
+ * context; if so, applies it to *ctx as normalizing it would. A quick test
+ * for runs of plain Bengali (conservative: 0 means "normalize it"). */
+int songbad_norm_same(const songbad_normalizer *n, struct songbad_norm_context *ctx,
+                      const char *s, size_t len);
+/* Whether every chunk of the last append was short enough that a one-byte
+ * ASCII lead before the piece would not have changed where chunks end. */
+int songbad_norm_uncut(const songbad_normalizer *n);
+
 /* ==== norm_bengali.c: the Bengali rules of the search and loose levels ==== */
 /* What the rules remember from earlier chunks of the same text. */
 typedef struct songbad_norm_context {
     uint32_t last;          /* the last code point so far */
     uint32_t last_nonspace; /* the last one that is not a space or tab */
+    unsigned read;          /* rules that looked at last (1), last_nonspace
+                               (2) as they came in: for songbad_norm_context_bits */
 } songbad_norm_context;
 
 void songbad_norm_context_reset(songbad_norm_context *ctx);
+
+/* The rules read the context only through whether each of its two code
+ * points is Bengali: two contexts with the same bits (0..3) give the same
+ * results, and a chunk depends only on the bits in ctx->read after it (a
+ * superset of the fields the rules consulted before the chunk changed
+ * them). For callers that memoize chunks: songbad_norm_context_probe sets
+ * values with the given bits that no chunk ever writes (and clears read),
+ * so that afterwards songbad_norm_context_probed tells the fields a chunk
+ * left alone. */
+unsigned songbad_norm_context_bits(const songbad_norm_context *ctx);
+void songbad_norm_context_probe(songbad_norm_context *ctx, unsigned bits);
+int songbad_norm_context_probed(uint32_t value);
 
 /* If text[i..] (whose first code point, of k bytes, is cp) spells khanda ta
  * as TA + VIRAMA + ZWJ, returns the number of bytes it spans, else 0. */
 size_t songbad_norm_khanda_ta(const char *text, size_t len, size_t i, size_t k,
                               uint32_t cp);
+
+/* Whether the search-level rules leave the decomposed chunk cps[0..n)
+ * unchanged without looking at the context: no folding applies and no
+ * pre-base vowel sign comes first or after a code point that is not
+ * Bengali. Conservative: 0 means "apply them". */
+int songbad_norm_bengali_inert(const uint32_t *cps, size_t n);
 
 /* Applies the rules to a decomposed, canonically ordered chunk in place and
  * returns its new length (rules may delete code points, never add). */
