@@ -65,39 +65,40 @@ static int content_hash(songbad_db *db, const songbad_doc *d, char hex[17])
     return rc;
 }
 
-static int64_t band_key(uint64_t hash, int band)
+/* Band b of a signature: its two minima and the band number, in 63 bits. */
+static int64_t band_key(const uint32_t *sig, int b)
 {
-    return (int64_t)band << 16 | (int64_t)((hash >> (16 * band)) & 0xFFFF);
+    uint64_t h = songbad_fnv1a((const char *)(sig + 2 * b), 2 * sizeof *sig,
+                               SONGBAD_FNV_SEED + (uint64_t)b);
+    return (int64_t)(h >> 1);
 }
 
-static int popcount64(uint64_t x)
-{
-    int n = 0;
-    while (x) {
-        x &= x - 1;
-        n++;
-    }
-    return n;
-}
-
-/* The duplicate group of a new fingerprint: the group of the first stored
- * article within SONGBAD_SIMHASH_MAX_DISTANCE bits, or 0 for a new group. */
-static int find_group(songbad_db *db, uint64_t hash, int64_t *group)
+/* The duplicate group of a new signature: the group of the first stored
+ * article that shares a band and is similar enough, or 0 for a new group. */
+static int find_group(songbad_db *db, const uint32_t *sig, int64_t *group)
 {
     *group = 0;
     sqlite3_stmt *st;
     int rc = songbad_db_prepare(
         db, STMT_BANDS_FIND,
-        "SELECT a.simhash, a.dup_group FROM simhash_bands b JOIN articles a"
-        " ON a.rowid = b.article WHERE b.band IN (?1, ?2, ?3, ?4)"
+        "SELECT a.minhash, a.dup_group FROM articles a WHERE a.rowid IN"
+        " (SELECT article FROM minhash_bands WHERE band IN (SELECT value FROM json_each(?1)))"
         " ORDER BY a.rowid",
         &st);
     if (rc) return rc;
-    for (int b = 0; b < 4; b++) sqlite3_bind_int64(st, b + 1, band_key(hash, b));
+    char keys[SONGBAD_MINHASH_BANDS * 22 + 4];
+    size_t n = 0;
+    keys[n++] = '[';
+    for (int b = 0; b < SONGBAD_MINHASH_BANDS; b++)
+        n += (size_t)snprintf(keys + n, sizeof keys - n, "%s%lld", b ? "," : "",
+                              (long long)band_key(sig, b));
+    keys[n++] = ']';
+    sqlite3_bind_text(st, 1, keys, (int)n, SQLITE_TRANSIENT);
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        uint64_t other = (uint64_t)sqlite3_column_int64(st, 0);
-        if (popcount64(other ^ hash) <= SONGBAD_SIMHASH_MAX_DISTANCE) {
+        const uint32_t *other = sqlite3_column_blob(st, 0);
+        if (other && sqlite3_column_bytes(st, 0) == SONGBAD_MINHASH_SIZE * (int)sizeof *sig &&
+            songbad_minhash_similarity(sig, other) >= SONGBAD_DUP_SIMILARITY) {
             *group = sqlite3_column_int64(st, 1);
             break;
         }
@@ -121,7 +122,7 @@ static int delete_row(songbad_db *db, sqlite3_int64 rowid)
     if (rc) return rc;
     sqlite3_bind_int64(st, 1, rowid);
     if (sqlite3_step(st) != SQLITE_DONE) return songbad_db_sqlite_error(db, "cannot unindex");
-    rc = songbad_db_prepare(db, STMT_DELETE_BANDS, "DELETE FROM simhash_bands WHERE article = ?1", &st);
+    rc = songbad_db_prepare(db, STMT_DELETE_BANDS, "DELETE FROM minhash_bands WHERE article = ?1", &st);
     if (rc) return rc;
     sqlite3_bind_int64(st, 1, rowid);
     if (sqlite3_step(st) != SQLITE_DONE) return songbad_db_sqlite_error(db, "cannot delete");
@@ -134,20 +135,20 @@ static int delete_row(songbad_db *db, sqlite3_int64 rowid)
 
 static int insert(songbad_db *db, const songbad_doc *d, const char *hash)
 {
-    uint64_t sim = 0;
+    uint32_t sig[SONGBAD_MINHASH_SIZE];
     size_t nshingles = 0;
-    int rc = songbad_simhash(db->shingler, d->body.ptr, d->body.len, &sim, &nshingles);
+    int rc = songbad_minhash(db->shingler, d->body.ptr, d->body.len, sig, &nshingles);
     if (rc) return rc;
     int64_t group = 0;
-    int banded = nshingles >= SONGBAD_SIMHASH_MIN_SHINGLES;
-    if (banded && (rc = find_group(db, sim, &group))) return rc;
+    int banded = nshingles >= SONGBAD_DUP_MIN_SHINGLES;
+    if (banded && (rc = find_group(db, sig, &group))) return rc;
 
     sqlite3_stmt *st;
     rc = songbad_db_prepare(
         db, STMT_INSERT,
         "INSERT INTO articles(id, content_hash, headline, lead, body, captions, byline,"
         " agencies, source, date, url, category, lang, structure, extra, original,"
-        " simhash, dup_group) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
+        " minhash, dup_group) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
         "?15,?16,?17,?18)",
         &st);
     if (rc) return rc;
@@ -160,7 +161,8 @@ static int insert(songbad_db *db, const songbad_doc *d, const char *hash)
     if (orig.ptr && orig.len == d->body.len && memcmp(orig.ptr, d->body.ptr, orig.len) == 0)
         orig.ptr = NULL;
     bind_str(st, 16, orig);
-    sqlite3_bind_int64(st, 17, (sqlite3_int64)sim);
+    if (banded) sqlite3_bind_blob(st, 17, sig, sizeof sig, SQLITE_STATIC);
+    else sqlite3_bind_null(st, 17);
     sqlite3_bind_int64(st, 18, group);
     if (sqlite3_step(st) != SQLITE_DONE) return songbad_db_sqlite_error(db, "cannot insert");
     sqlite3_int64 rowid = sqlite3_last_insert_rowid(db->sql);
@@ -187,10 +189,10 @@ static int insert(songbad_db *db, const songbad_doc *d, const char *hash)
     if (sqlite3_step(st) != SQLITE_DONE) return songbad_db_sqlite_error(db, "cannot index");
     if (!banded) return SONGBAD_OK;
     rc = songbad_db_prepare(db, STMT_BANDS_INSERT,
-                            "INSERT INTO simhash_bands(band, article) VALUES(?1, ?2)", &st);
-    for (int b = 0; b < 4 && !rc; b++) {
+                            "INSERT INTO minhash_bands(band, article) VALUES(?1, ?2)", &st);
+    for (int b = 0; b < SONGBAD_MINHASH_BANDS && !rc; b++) {
         sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, band_key(sim, b));
+        sqlite3_bind_int64(st, 1, band_key(sig, b));
         sqlite3_bind_int64(st, 2, rowid);
         if (sqlite3_step(st) != SQLITE_DONE) rc = songbad_db_sqlite_error(db, "cannot insert");
     }

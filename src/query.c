@@ -120,7 +120,7 @@ static int on_word_term(void *ctx, const songbad_term *t)
     if (q->prefix) sb_str(&q->group, "*");
     add_weight(q, weight);
     q->group_terms++;
-    if (w->positive && t->type != SONGBAD_TERM_KEY) remember_term(q, t->text, t->len);
+    if (w->positive) remember_term(q, t->text, t->len);
     return SONGBAD_OK;
 }
 

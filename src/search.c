@@ -45,7 +45,7 @@ static int on_snip_term(void *ctx, const songbad_term *t)
         s->tok[s->n].match = 0;
         s->n++;
     }
-    if (t->type != SONGBAD_TERM_KEY && songbad_query_has_term(s->q, t->text, t->len))
+    if (songbad_query_has_term(s->q, t->text, t->len))
         s->tok[s->n - 1].match = 1;
     return SONGBAD_OK;
 }
@@ -166,7 +166,7 @@ static int report(songbad_db *db, const songbad_search_opts *o, kept *k, size_t 
                            -1, &st, NULL) != SQLITE_OK)
         return songbad_db_sqlite_error(db, "cannot read results");
     songbad_analyzer *an = NULL;
-    int rc = o->snippets ? songbad_analyzer_new(SONGBAD_ANALYZE_STEMS, &db->alloc, &an) : 0;
+    int rc = o->snippets ? songbad_analyzer_new(SONGBAD_ANALYZE_DEFAULT, &db->alloc, &an) : 0;
     for (size_t i = first; !rc && i < n; i++) {
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, k[i].rowid);

@@ -1,6 +1,8 @@
-/* simhash.c - near-duplicate fingerprints: a 64-bit SimHash (Charikar) of
- * the word 3-shingles of a text, on normalized words, so a wire story
- * republished with small edits lands within a few bits of the original. */
+/* simhash.c - near-duplicate fingerprints: a MinHash signature of the word
+ * 3-shingles of a text (on normalized words), so a wire story republished
+ * with small edits shares most of its minima with the original. Two texts
+ * whose signatures agree in a share s of positions have a Jaccard
+ * similarity of about s. */
 #include "songbad_int.h"
 
 uint64_t songbad_fnv1a(const char *s, size_t n, uint64_t h)
@@ -12,9 +14,10 @@ uint64_t songbad_fnv1a(const char *s, size_t n, uint64_t h)
     return h;
 }
 
-/* Final mixing (splitmix64) so shingle hashes spread over all 64 bits. */
+/* splitmix64: a cheap, well-mixed hash family indexed by seed. */
 static uint64_t mix(uint64_t x)
 {
+    x += UINT64_C(0x9e3779b97f4a7c15);
     x ^= x >> 30;
     x *= UINT64_C(0xbf58476d1ce4e5b9);
     x ^= x >> 27;
@@ -26,7 +29,7 @@ static uint64_t mix(uint64_t x)
 typedef struct shingles {
     uint64_t last[3]; /* hashes of the last three words */
     size_t nwords, nshingles;
-    int32_t votes[64];
+    uint32_t *sig;
 } shingles;
 
 static int on_word(void *ctx, const songbad_term *t)
@@ -38,22 +41,29 @@ static int on_word(void *ctx, const songbad_term *t)
     s->last[2] = songbad_fnv1a(t->text, t->len, SONGBAD_FNV_SEED);
     if (++s->nwords < 3) return SONGBAD_OK;
     uint64_t h = mix(s->last[0] * 31 * 31 + s->last[1] * 31 + s->last[2]);
-    for (int b = 0; b < 64; b++) s->votes[b] += (h >> b) & 1 ? 1 : -1;
+    for (int i = 0; i < SONGBAD_MINHASH_SIZE; i++) {
+        uint32_t v = (uint32_t)(mix(h ^ (uint64_t)(i + 1) * UINT64_C(0x632be59bd9b4e019)) >> 32);
+        if (v < s->sig[i]) s->sig[i] = v;
+    }
     s->nshingles++;
     return SONGBAD_OK;
 }
 
-int songbad_simhash(songbad_analyzer *words, const char *text, size_t len,
-                    uint64_t *hash, size_t *nshingles)
+int songbad_minhash(songbad_analyzer *words, const char *text, size_t len,
+                    uint32_t sig[SONGBAD_MINHASH_SIZE], size_t *nshingles)
 {
     shingles s;
     memset(&s, 0, sizeof s);
+    s.sig = sig;
+    for (int i = 0; i < SONGBAD_MINHASH_SIZE; i++) sig[i] = UINT32_MAX;
     int rc = songbad_analyze(words, text, len, on_word, &s);
-    if (rc) return rc;
-    uint64_t h = 0;
-    for (int b = 0; b < 64; b++)
-        if (s.votes[b] > 0) h |= UINT64_C(1) << b;
-    *hash = h;
     *nshingles = s.nshingles;
-    return SONGBAD_OK;
+    return rc;
+}
+
+double songbad_minhash_similarity(const uint32_t *a, const uint32_t *b)
+{
+    int same = 0;
+    for (int i = 0; i < SONGBAD_MINHASH_SIZE; i++) same += a[i] == b[i];
+    return (double)same / SONGBAD_MINHASH_SIZE;
 }

@@ -178,15 +178,19 @@ int songbad_db_prepare(songbad_db *db, int which, const char *sql,
                        struct sqlite3_stmt **st);
 
 /* ==== simhash.c: near-duplicate fingerprints ============================== */
-/* A 64-bit SimHash of the word 3-shingles of text; *nshingles gets their
- * number (fingerprints of very short texts are not reliable). */
-int songbad_simhash(songbad_analyzer *words, const char *text, size_t len,
-                    uint64_t *hash, size_t *nshingles);
+#define SONGBAD_MINHASH_SIZE 32   /* minima per signature */
+#define SONGBAD_MINHASH_BANDS 16  /* LSH bands of 2 minima each */
+#define SONGBAD_DUP_SIMILARITY 0.6 /* estimated Jaccard of shingles */
+#define SONGBAD_DUP_MIN_SHINGLES 12 /* shorter texts are not grouped */
+/* The MinHash signature of the word 3-shingles of text; *nshingles gets
+ * their number. */
+int songbad_minhash(songbad_analyzer *words, const char *text, size_t len,
+                    uint32_t sig[SONGBAD_MINHASH_SIZE], size_t *nshingles);
+/* The share of equal minima: an estimate of the Jaccard similarity. */
+double songbad_minhash_similarity(const uint32_t *a, const uint32_t *b);
 /* 64-bit FNV-1a. */
 uint64_t songbad_fnv1a(const char *s, size_t n, uint64_t h);
 #define SONGBAD_FNV_SEED UINT64_C(1469598103934665603)
-#define SONGBAD_SIMHASH_MAX_DISTANCE 3
-#define SONGBAD_SIMHASH_MIN_SHINGLES 12
 
 /* ==== seg_*.c: segmentation properties =================================== */
 /* (declared by the segmentation module) */

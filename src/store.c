@@ -21,13 +21,13 @@ static const char schema_sql[] =
     " headline TEXT, lead TEXT, body TEXT NOT NULL, captions TEXT, byline TEXT,"
     " agencies TEXT, source TEXT, date TEXT, url TEXT, category TEXT, lang TEXT,"
     " structure TEXT, extra TEXT, original TEXT,"
-    " simhash INTEGER NOT NULL, dup_group INTEGER NOT NULL);"
+    " minhash BLOB, dup_group INTEGER NOT NULL);"
     "CREATE INDEX articles_hash ON articles(content_hash);"
     "CREATE INDEX articles_date ON articles(date);"
     "CREATE INDEX articles_source ON articles(source);"
     "CREATE INDEX articles_group ON articles(dup_group);"
-    "CREATE TABLE simhash_bands(band INTEGER NOT NULL, article INTEGER NOT NULL);"
-    "CREATE INDEX simhash_bands_band ON simhash_bands(band);"
+    "CREATE TABLE minhash_bands(band INTEGER NOT NULL, article INTEGER NOT NULL);"
+    "CREATE INDEX minhash_bands_band ON minhash_bands(band);"
     "CREATE VIRTUAL TABLE fts USING fts5(headline, lead, body, captions, source,"
     " content='articles', content_rowid='rowid', tokenize='songbad');";
 
