@@ -19,6 +19,8 @@
 #define W_KEY 0.35
 #define W_COMPOUND 0.8
 #define W_PHRASE 1.5
+#define W_KEY_PREFIX 0.25
+#define MIN_KEY_PREFIX 3 /* shorter keys are matched whole */
 
 /* A growable string. */
 typedef struct sbuf {
@@ -120,6 +122,15 @@ static int on_word_term(void *ctx, const songbad_term *t)
     if (q->prefix) sb_str(&q->group, "*");
     add_weight(q, weight);
     q->group_terms++;
+    /* a Latin name also finds the inflected Bengali forms, whose keys go on
+     * past the name's own (Rohingya finds রোহিঙ্গাদের) */
+    if (t->type == SONGBAD_TERM_KEY && t->kind == SONGBAD_TOKEN_LATIN &&
+        t->len >= 1 + MIN_KEY_PREFIX) {
+        sb_str(&q->group, " OR ");
+        sb_quoted(&q->group, t->text, t->len);
+        sb_str(&q->group, "*");
+        add_weight(q, W_KEY_PREFIX);
+    }
     if (w->positive) remember_term(q, t->text, t->len);
     return SONGBAD_OK;
 }

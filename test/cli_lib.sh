@@ -2,6 +2,12 @@
 # runs a command and compares its stdout, stderr or exit status exactly;
 # t_end prints "NAME: P/T passed" for test/run.sh.
 SB=${SONGBAD:-build/songbad}
+# hosts that load the extension (sqlite3, python) need the sanitizer runtimes
+# first when it was built with them (make test SANITIZE=1)
+case "$SB" in
+*/san/*) HOST_ENV="env LD_PRELOAD=$(gcc -print-file-name=libasan.so):$(gcc -print-file-name=libubsan.so) ASAN_OPTIONS=detect_leaks=0" ;;
+*) HOST_ENV="" ;;
+esac
 T_NAME=unnamed; T_PASS=0; T_TOTAL=0
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
 

@@ -60,12 +60,12 @@ expect_out "stats" "4 2023-10-18 2024-01-05 3" sh -c "$SB stats --db $DB --json 
 Q="লাভরভ"
 SQL="SELECT a.id FROM fts JOIN articles a ON a.rowid = fts.rowid WHERE fts MATCH songbad_query('$Q') ORDER BY songbad_rank(fts, songbad_query_weights('$Q'), 4.0, 2.0, 1.0, 1.5, 0.5) DESC"
 expect_out "sqlite3 shell + extension" "a1
-a4" sqlite3 "$DB" ".load $EXT" "$SQL"
-expect_out "Python sqlite3 + extension" "a1 a4" $PY -c "
+a4" $HOST_ENV sqlite3 "$DB" ".load $EXT" "$SQL"
+expect_out "Python sqlite3 + extension" "a1 a4" $HOST_ENV $PY -c "
 import sqlite3
 c = sqlite3.connect('$DB'); c.enable_load_extension(True); c.load_extension('$EXT')
 print(' '.join(r[0] for r in c.execute(\"\"\"$SQL\"\"\")))"
-expect_out "extension functions" "18|lvrv|sofor" sqlite3 "$DB" ".load $EXT" "SELECT songbad_normalize('১৮'), songbad_key('ল্যাভরভ'), songbad_romanize('সফর')"
+expect_out "extension functions" "18|lvrv|sofor" $HOST_ENV sqlite3 "$DB" ".load $EXT" "SELECT songbad_normalize('১৮'), songbad_key('ল্যাভরভ'), songbad_romanize('সফর')"
 
 # near-duplicates: a wire copy with a changed headline and a word cut is
 # folded into the best-ranked copy (w2: the query word is in its headline)
