@@ -30,7 +30,7 @@ UNIT_BIN := $(patsubst test/%.c,$(BUILD)/test/%,$(filter-out test/unit/check.c,$
 SONAME := libsongbad.so.$(ABI_MAJOR)
 SHLIB := libsongbad.so.$(ABI_MAJOR).$(ABI_MINOR).0
 
-.PHONY: all demo test check deps gen gen-check install uninstall clean man
+.PHONY: all demo test check deps gen gen-check install uninstall clean man bench
 all: $(BUILD)/songbad $(BUILD)/libsongbad.a $(BUILD)/libsongbad.so $(BUILD)/songbad.1 $(BUILD)/songbad.pc $(BUILD)/songbad.so
 
 $(BUILD)/obj/%.o: %.c include/songbad.h $(wildcard src/*.h src/gen/*.h cli/*.h)
@@ -95,6 +95,11 @@ test: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
 	@UCD_DIR='$(UCD_DIR)' sh test/run.sh $(BUILD)
 check: test
+
+# Speed figures next to the peers' in the same run (not tests).
+bench: all
+	@bash bench/analyze_bench.sh
+	@/usr/bin/python3 bench/search_bench.py $(CORPUS)
 
 # Each generator tools/gen/gen_NAME.c writes src/gen/NAME_tables.c from UCD_DIR.
 GENERATORS := $(patsubst tools/gen/gen_%.c,%,$(wildcard tools/gen/gen_*.c))

@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""search_bench.py - ingest rate and query latency of songbad against SQLite
+FTS5's unicode61 tokenizer on the same corpus, in the same run.
+
+    bench/search_bench.py [CORPUS.jsonl]   (default: the dev news corpus)
+
+Queries: the known-item topics of the corpus (whole headline, and its three
+longest words), as the anchors' make_topics.py builds them. songbad is timed
+through its CLI (ingest: one process; queries: --topics batch, per-query time
+= total / queries, and per-query latencies from single searches of a sample);
+unicode61 in-process through Python's sqlite3 (which favours it)."""
+import json, os, random, statistics, subprocess, sys, tempfile, time
+
+here = os.path.dirname(os.path.abspath(__file__))
+root = os.path.dirname(here)
+corpus = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "../shared/data/bn-news-articles/articles.jsonl")
+anchors = os.environ.get("ANCHORS", os.path.join(root, "../shared/tools/anchors"))
+sb = os.path.join(root, "build/songbad")
+work = tempfile.mkdtemp()
+subprocess.run([sys.executable, os.path.join(anchors, "make_topics.py"), corpus, work], check=True)
+docs = os.path.join(work, "docs.jsonl")
+mb = os.path.getsize(docs) / 1e6
+n_docs = sum(1 for l in open(docs, encoding="utf-8") if l.strip())
+
+def pct(xs, p):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+# songbad ingest
+db = os.path.join(work, "sb.db")
+t0 = time.perf_counter()
+subprocess.run([sb, "ingest", "--quiet", "--db", db, docs], check=True, stdout=subprocess.DEVNULL)
+sb_ingest = time.perf_counter() - t0
+sb_size = sum(os.path.getsize(db + s) for s in ("", "-wal") if os.path.exists(db + s))
+
+# unicode61 ingest (in-process)
+import sqlite3
+rows = [json.loads(l) for l in open(docs, encoding="utf-8") if l.strip()]
+udb = os.path.join(work, "u.db")
+c = sqlite3.connect(udb)
+c.execute("create virtual table t using fts5(id unindexed, body, tokenize=\"unicode61 categories 'L* N* Co M*'\")")
+t0 = time.perf_counter()
+with c:
+    c.executemany("insert into t(id, body) values (?, ?)", ((d["id"], d["body"]) for d in rows))
+u_ingest = time.perf_counter() - t0
+u_size = os.path.getsize(udb)
+
+print(f"corpus: {n_docs} articles, {mb:.1f} MB")
+print(f"{'':28}{'songbad':>14}{'unicode61':>14}{'ratio':>8}")
+print(f"{'ingest articles/s':28}{n_docs / sb_ingest:14.0f}{n_docs / u_ingest:14.0f}{(n_docs / sb_ingest) / (n_docs / u_ingest):8.2f}")
+print(f"{'ingest MB/s':28}{mb / sb_ingest:14.2f}{mb / u_ingest:14.2f}{u_ingest / sb_ingest:8.2f}")
+print(f"{'database MB':28}{sb_size / 1e6:14.1f}{u_size / 1e6:14.1f}{sb_size / u_size:8.2f}")
+
+random.seed(1)
+import re
+punct = re.compile(r"[\s\"'‘’“”()\[\]{}:;,.!?।॥—–-]+")
+for kind in ("full", "short"):
+    topics = [l.rstrip("\n").split("\t", 1) for l in open(os.path.join(work, f"topics.{kind}.tsv"), encoding="utf-8")]
+    sample = random.sample(topics, min(200, len(topics)))
+    lat_sb = []
+    for _, q in sample:
+        t0 = time.perf_counter()
+        subprocess.run([sb, "search", "--db", db, "--limit", "10", "--", q], stdout=subprocess.DEVNULL)
+        lat_sb.append((time.perf_counter() - t0) * 1000)
+    lat_u = []
+    for _, q in sample:
+        words = [w for w in punct.split(q) if w]
+        expr = " OR ".join('"' + w.replace('"', '""') + '"' for w in words) or '""'
+        t0 = time.perf_counter()
+        try:
+            c.execute("select id from t where t match ? order by bm25(t) limit 10", (expr,)).fetchall()
+        except sqlite3.OperationalError:
+            pass
+        lat_u.append((time.perf_counter() - t0) * 1000)
+    for p in (50, 95, 99):
+        a, b = pct(lat_sb, p), pct(lat_u, p)
+        print(f"{'query ' + kind + ' p' + str(p) + ' ms':28}{a:14.2f}{b:14.2f}{a / b if b else 0:8.2f}")
+print("(songbad query latency is a whole process per query: start, open, search, snippets, print)")
