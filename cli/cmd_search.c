@@ -75,6 +75,24 @@ static songbad_str str(const char *s)
     return r;
 }
 
+/* Appends a word to the query, after a space; 0 (query freed) when out of
+ * memory. */
+static int append_word(char **query, size_t *qlen, const char *word)
+{
+    size_t n = strlen(word);
+    char *nq = realloc(*query, *qlen + n + 2);
+    if (!nq) {
+        free(*query);
+        *query = NULL;
+        return 0;
+    }
+    if (*qlen) nq[(*qlen)++] = ' ';
+    memcpy(nq + *qlen, word, n + 1);
+    *qlen += n;
+    *query = nq;
+    return 1;
+}
+
 /* --topics: one query a line, "qid TAB query". */
 static int run_topics(songbad_db *db, songbad_search_opts *opts, const char *path)
 {
@@ -121,8 +139,8 @@ int cmd_search(int argc, char **argv)
     memset(&opts, 0, sizeof opts);
     opts.snippets = 1;
     int json = 0;
-    size_t qcap = 1, qlen = 0;
-    char *query = malloc(qcap);
+    size_t qlen = 0;
+    char *query = malloc(1);
     if (!query) return cli_fail(EXIT_NOMEM, "out of memory");
     query[0] = '\0';
     static const char *const valued[] = {"--db", "--topics", "--format", "--limit",
@@ -162,27 +180,14 @@ int cmd_search(int argc, char **argv)
         if (strcmp(argv[i], "--json") == 0) json = 1;
         else if (strcmp(argv[i], "--all") == 0) opts.all = 1;
         else if (strcmp(argv[i], "--") == 0) {
-            for (i++; i < argc; i++) {
-                size_t n = strlen(argv[i]);
-                char *nq = realloc(query, qlen + n + 2);
-                if (!nq) { free(query); return cli_fail(EXIT_NOMEM, "out of memory"); }
-                query = nq;
-                if (qlen) query[qlen++] = ' ';
-                memcpy(query + qlen, argv[i], n + 1);
-                qlen += n;
-            }
+            for (i++; i < argc; i++)
+                if (!append_word(&query, &qlen, argv[i])) return cli_fail(EXIT_NOMEM, "out of memory");
         } else if (argv[i][0] == '-' && argv[i][1] == '-') {
             free(query);
             return cli_usage_error("search: unknown option '%s'", argv[i]);
-        } else {
+        } else if (!append_word(&query, &qlen, argv[i])) {
             /* a query word (a leading - excludes it) */
-            size_t n = strlen(argv[i]);
-            char *nq = realloc(query, qlen + n + 2);
-            if (!nq) { free(query); return cli_fail(EXIT_NOMEM, "out of memory"); }
-            query = nq;
-            if (qlen) query[qlen++] = ' ';
-            memcpy(query + qlen, argv[i], n + 1);
-            qlen += n;
+            return cli_fail(EXIT_NOMEM, "out of memory");
         }
     }
     if (!dbpath) { free(query); return cli_usage_error("search needs --db DB"); }

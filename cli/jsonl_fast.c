@@ -11,6 +11,7 @@
  * always jansson's.
  */
 #include "jsonl_fast.h"
+#include "songbad.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -102,29 +103,11 @@ static int hex4(const unsigned char *p, const unsigned char *end, uint32_t *v)
     return 1;
 }
 
+/* The code points here are scalar values (escapes are checked), so the
+ * library's encoder writes them as they are. */
 static size_t put_utf8(uint32_t cp, char *o)
 {
-    unsigned char *u = (unsigned char *)o;
-    if (cp < 0x80) {
-        u[0] = (unsigned char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        u[0] = (unsigned char)(0xC0 | (cp >> 6));
-        u[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        u[0] = (unsigned char)(0xE0 | (cp >> 12));
-        u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        u[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    u[0] = (unsigned char)(0xF0 | (cp >> 18));
-    u[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-    u[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-    u[3] = (unsigned char)(0x80 | (cp & 0x3F));
-    return 4;
+    return songbad_utf8_encode(cp, o);
 }
 
 /* Decodes the escape after the backslash at *pp into o (when not NULL);
