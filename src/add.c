@@ -35,7 +35,9 @@ static int validate(songbad_db *db, const songbad_doc *d)
         songbad_db_set_error(db, "record has no body");
         return SONGBAD_E_INVAL;
     }
-    const songbad_str *f = &d->id;
+    const songbad_str f[] = {d->id, d->headline, d->lead, d->body, d->captions,
+                             d->byline, d->agencies, d->source, d->date, d->url,
+                             d->category, d->lang, d->structure, d->extra, d->original};
     static const char *const names[] = {
         "id", "headline", "lead", "body", "captions", "byline", "agencies", "source",
         "date", "url", "category", "lang", "structure", "extra", "original"};
@@ -154,8 +156,10 @@ static int insert(songbad_db *db, const songbad_doc *d, const char *hash)
     if (rc) return rc;
     bind_str(st, 1, d->id);
     sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
-    const songbad_str *f = &d->headline;
-    for (int i = 0; i < 13; i++) bind_str(st, 3 + i, f[i]);
+    const songbad_str cols[] = {d->headline, d->lead, d->body, d->captions, d->byline,
+                                d->agencies, d->source, d->date, d->url, d->category,
+                                d->lang, d->structure, d->extra};
+    for (int i = 0; i < 13; i++) bind_str(st, 3 + i, cols[i]);
     /* the original is stored only when it differs from the body */
     songbad_str orig = d->original;
     if (orig.ptr && orig.len == d->body.len && memcmp(orig.ptr, d->body.ptr, orig.len) == 0)

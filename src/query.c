@@ -276,6 +276,7 @@ static void append_group(songbad_query *q, sbuf *dst, const clause *c, const cha
 int songbad_query_compile(songbad_query *q, const char *text, size_t len)
 {
     q->match.n = q->weights.n = q->terms.n = 0;
+    q->match.rc = q->weights.rc = q->terms.rc = q->group.rc = 0;
     q->nterms = 0;
     q->nwords = 0;
     q->word = -1;
