@@ -30,7 +30,7 @@ UNIT_BIN := $(patsubst test/%.c,$(BUILD)/test/%,$(filter-out test/unit/check.c,$
 SONAME := libsongbad.so.$(ABI_MAJOR)
 SHLIB := libsongbad.so.$(ABI_MAJOR).$(ABI_MINOR).0
 
-.PHONY: all demo test check deps gen gen-check install uninstall clean man bench
+.PHONY: all demo test check fuzz deps gen gen-check install uninstall clean man bench
 all: $(BUILD)/songbad $(BUILD)/libsongbad.a $(BUILD)/libsongbad.so $(BUILD)/songbad.1 $(BUILD)/songbad.pc $(BUILD)/songbad.so
 
 $(BUILD)/obj/%.o: %.c include/songbad.h $(wildcard src/*.h src/gen/*.h cli/*.h)
@@ -83,6 +83,44 @@ $(BUILD)/test/%: test/%.c test/unit/check.h $(BUILD)/libsongbad.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itest/unit -o $@ $< $(BUILD)/libsongbad.a $(ALL_LDFLAGS) $(LIBS)
 
+# libFuzzer harnesses (test/fuzz/fuzz_NAME.c). `make test` links each with
+# test/fuzz/replay_main.c to replay its seed corpus test/fuzz/corpus/NAME
+# without clang; `make fuzz SECONDS=N` fuzzes each for N seconds with clang.
+FUZZ_SRC := $(wildcard test/fuzz/fuzz_*.c)
+FUZZ_NAMES := $(patsubst test/fuzz/fuzz_%.c,%,$(FUZZ_SRC))
+FUZZ_BIN := $(patsubst test/fuzz/%.c,$(BUILD)/test/fuzz/%,$(FUZZ_SRC))
+FUZZ_CC ?= clang
+FUZZ_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -O1 -g -fno-omit-frame-pointer \
+  -fno-sanitize-recover=undefined -Iinclude -Isrc -Itest/fuzz
+FUZZ_EXTRA ?=
+SECONDS ?= 10
+
+$(FUZZ_BIN): $(BUILD)/test/fuzz/%: test/fuzz/%.c test/fuzz/replay_main.c test/fuzz/fuzz_common.h $(BUILD)/libsongbad.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itest/fuzz -o $@ $< test/fuzz/replay_main.c $(BUILD)/libsongbad.a $(ALL_LDFLAGS) $(LIBS)
+
+build/fuzz/obj/%.o: %.c include/songbad.h $(wildcard src/*.h src/gen/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined $(FUZZ_EXTRA) -c $< -o $@
+
+build/fuzz/fuzz_%: test/fuzz/fuzz_%.c test/fuzz/fuzz_common.h $(patsubst %.c,build/fuzz/obj/%.o,$(LIB_SRC))
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined $(FUZZ_EXTRA) -o $@ $< \
+	  $(patsubst %.c,build/fuzz/obj/%.o,$(LIB_SRC)) $(LIBS)
+
+fuzz:
+	@if ! command -v $(FUZZ_CC) >/dev/null 2>&1; then \
+	  echo "fuzz: $(FUZZ_CC) is missing (apt-get install clang); nothing fuzzed"; exit 0; fi; \
+	$(MAKE) --no-print-directory $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_NAMES)) || exit 1; \
+	bad=0; for n in $(FUZZ_NAMES); do \
+	  rm -rf build/fuzz/corpus_$$n; cp -r test/fuzz/corpus/$$n build/fuzz/corpus_$$n; \
+	  if build/fuzz/fuzz_$$n -max_total_time=$(SECONDS) -timeout=20 -print_final_stats=1 \
+	       -artifact_prefix=build/fuzz/$$n- build/fuzz/corpus_$$n > build/fuzz/$$n.log 2>&1; then \
+	    echo "fuzz_$$n: ok, $$(grep -E '^stat::number_of_executed_units' build/fuzz/$$n.log | sed 's/.*: *//') execs, $$(grep -E '^#[0-9]+[[:space:]]+DONE' build/fuzz/$$n.log | grep -oE 'cov: [0-9]+ ft: [0-9]+')"; \
+	  else \
+	    bad=1; echo "fuzz_$$n: FAILED (build/fuzz/$$n.log; input: build/fuzz/$$n-*)"; tail -40 build/fuzz/$$n.log; \
+	  fi; \
+	done; exit $$bad
+
 deps:
 	@sh scripts/deps.sh --ensure
 
@@ -92,7 +130,7 @@ demo: deps
 
 # Runs every suite once; with SANITIZE=1 the same suites under ASan+UBSan.
 test: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(FUZZ_BIN)
 	@UCD_DIR='$(UCD_DIR)' sh test/run.sh $(BUILD)
 check: test
 
@@ -138,3 +176,10 @@ uninstall:
 
 clean:
 	rm -rf build
+
+# The PostgreSQL extension (ext/postgres) under pg_regress on a throwaway
+# PostgreSQL 15 server; needs root and postgresql-15, postgresql-server-dev-15.
+.PHONY: pg-test
+pg-test: all
+	@sh scripts/deps.sh --ensure-pg
+	@sh test/pg/run.sh

@@ -1,24 +1,27 @@
 #!/bin/sh
-# deps.sh [--ensure|--list] - the Debian 12 packages songbad needs to build
-# and test. --ensure installs the missing ones when run as root (otherwise it
-# prints the apt-get line to run and fails); --list prints them.
+# deps.sh [--ensure|--ensure-pg|--list] - the Debian 12 packages songbad
+# needs. --ensure checks those that `make demo` and `make test` need,
+# --ensure-pg those of the PostgreSQL extension (`make pg-test`); missing
+# ones are installed when run as root, otherwise the apt-get line to run is
+# printed and the script fails. --list prints every package (for CI).
 PACKAGES="gcc make libc6-dev pkg-config python3 libjansson-dev libsqlite3-dev sqlite3"
+PG_PACKAGES="postgresql-15 postgresql-server-dev-15"
+
+case "${1:---ensure}" in
+--list) echo $PACKAGES $PG_PACKAGES; exit 0 ;;
+--ensure) want=$PACKAGES ;;
+--ensure-pg) want=$PG_PACKAGES ;;
+*) echo "usage: deps.sh [--ensure|--ensure-pg|--list]" >&2; exit 2 ;;
+esac
 
 missing=""
-for p in $PACKAGES; do
+for p in $want; do
     status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)
     case "$status" in
         *"install ok installed"*) ;;
         *) missing="$missing $p" ;;
     esac
 done
-
-case "${1:---ensure}" in
---list) echo $PACKAGES; exit 0 ;;
---ensure) ;;
-*) echo "usage: deps.sh [--ensure|--list]" >&2; exit 2 ;;
-esac
-
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ]; then
     echo "deps: installing$missing"

@@ -25,6 +25,10 @@ for t in "$build"/test/unit/* "$build"/test/conformance/*; do
     [ -x "$t" ] || continue
     run "$(basename "$t")" "$t"
 done
+for t in "$build"/test/fuzz/fuzz_*; do
+    [ -x "$t" ] || continue
+    n=$(basename "$t"); run "$n" "$t" "test/fuzz/corpus/${n#fuzz_}"
+done
 for t in test/cli/*.sh; do
     [ -f "$t" ] || continue
     run "$(basename "$t")" sh "$t"
