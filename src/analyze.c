@@ -554,7 +554,7 @@ static int word_terms(songbad_analyzer *an, const char *w, size_t n,
     const word_block *f = n <= MAX_WORD ? memo_find(m, h, u, n, 0) : NULL;
     if (f) {
         *b = f;
-        *text = (const char *)m->cold + f->text;
+        *text = m->cold ? (const char *)m->cold + f->text : "";
         return SONGBAD_OK;
     }
     /* a block: the head, then the word */
@@ -579,7 +579,7 @@ static int word_terms(songbad_analyzer *an, const char *w, size_t n,
     word_block *mb = (word_block *)(void *)(m->hot + at);
     mb->text = (uint32_t)cold_at;
     *b = mb;
-    *text = (const char *)m->cold + cold_at;
+    *text = m->cold ? (const char *)m->cold + cold_at : "";
     return SONGBAD_OK;
 }
 
@@ -1008,7 +1008,8 @@ static int new_run(walk *w, const chunk *c, const run_block **out)
 static int replay(walk *w, const run_block *b, size_t rs)
 {
     state *r = &w->r;
-    const char *cold = (const char *)r->an->runs.cold + b->cold;
+    /* no pointer arithmetic on an empty (NULL) cold area */
+    const char *cold = r->an->runs.cold ? (const char *)r->an->runs.cold + b->cold : NULL;
     const char *words = (b->flags & RUN_SAME) ? (const char *)b + b->h.key_off : cold;
     songbad_term term;
     for (unsigned k = 0; k < b->ntokens; k++) {
@@ -1087,9 +1088,9 @@ static int memo_chunk(walk *w, const chunk *c)
     if (rc) return rc;
     if (b->flags & RUN_SAME)
         return songbad_norm_put_plain(an->norm, w->r.text + c->rs, b->out_len, c->rs);
-    const char *cold = (const char *)an->runs.cold + b->cold;
+    const char *cold = an->runs.cold ? (const char *)an->runs.cold + b->cold : NULL;
     return songbad_norm_put(an->norm, cold, b->out_len, c->rs,
-                            (const uint8_t *)cold + b->out_len);
+                            cold ? (const uint8_t *)cold + b->out_len : NULL);
 }
 
 /* A macro: GCC takes a static function that only prefetches for one

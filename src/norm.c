@@ -280,6 +280,7 @@ static int out_reserve(songbad_normalizer *n, size_t count)
 static int emit(songbad_normalizer *n)
 {
     size_t count = n->n;
+    if (count == 0) return SONGBAD_OK;
     int rc = out_reserve(n, count * 4);
     if (rc) return rc;
     char *o = n->out + n->out_len;

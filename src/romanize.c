@@ -171,9 +171,11 @@ static void emit(rom_out *o, const char *s, size_t len)
     }
 }
 
+/* s may be NULL: an unassigned code point of the Bengali block has no
+ * transliteration and is left out. */
 static void emit_str(rom_out *o, const char *s)
 {
-    emit(o, s, strlen(s));
+    if (s) emit(o, s, strlen(s));
 }
 
 /* ---- One Bengali word ----------------------------------------------------- */

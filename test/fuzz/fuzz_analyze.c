@@ -29,8 +29,9 @@ static int on_term(void *ctx, const songbad_term *t)
         FUZZ_ASSERT(t->position == c->pos);
         FUZZ_ASSERT(t->type != SONGBAD_TERM_WORD);
     } else {
+        /* tokens may overlap: one input code point can normalize to the
+         * letters of two tokens (U+0EDC -> U+0EAB U+0E99), both mapped to it */
         FUZZ_ASSERT(t->position == c->pos + 1);
-        FUZZ_ASSERT(t->start >= c->end); /* tokens do not overlap */
     }
     if (!t->colocated) FUZZ_ASSERT(t->type == SONGBAD_TERM_WORD);
     if (t->type == SONGBAD_TERM_KEY) {
