@@ -50,25 +50,10 @@
  * lookahead of a few code points; it allocates nothing.
  */
 #include "songbad_int.h"
+#include "bengali.h"
 
 /* Words with at most this many consonant classes get their i/u vowels. */
 #define SHORT_WORD 3
-
-/* ---- Bengali code points ------------------------------------------------ */
-enum {
-    BN_CANDRABINDU = 0x0981, BN_ANUSVARA = 0x0982,
-    BN_I = 0x0987, BN_II = 0x0988, BN_U = 0x0989, BN_UU = 0x098A,
-    BN_VOCALIC_R = 0x098B, BN_AI = 0x0990, BN_O = 0x0993, BN_AU = 0x0994,
-    BN_JA = 0x099C, BN_NYA = 0x099E, BN_DDA = 0x09A1, BN_DDHA = 0x09A2,
-    BN_BA = 0x09AC, BN_MA = 0x09AE, BN_YA = 0x09AF, BN_RA = 0x09B0,
-    BN_LA = 0x09B2, BN_HA = 0x09B9, BN_NUKTA = 0x09BC,
-    BN_SIGN_I = 0x09BF, BN_SIGN_II = 0x09C0, BN_SIGN_U = 0x09C1,
-    BN_SIGN_UU = 0x09C2, BN_SIGN_VOCALIC_R = 0x09C3, BN_SIGN_AI = 0x09C8,
-    BN_SIGN_O = 0x09CB, BN_SIGN_AU = 0x09CC, BN_VIRAMA = 0x09CD,
-    BN_KHANDA_TA = 0x09CE, BN_AU_LENGTH = 0x09D7, BN_RRA = 0x09DC,
-    BN_RHA = 0x09DD, BN_YYA = 0x09DF, BN_RA_MIDDLE = 0x09F0,
-    BN_RA_LOWER = 0x09F1
-};
 
 /* Class of the Bengali consonants U+0995..U+09B9 (0: unassigned). 'N' is
  * ঙ, written n, after which a g is silent. */

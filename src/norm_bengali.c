@@ -7,21 +7,7 @@
  * soft hyphen and BOM are gone, spaces are U+0020), before composition.
  */
 #include "songbad_int.h"
-
-enum {
-    BN_A = 0x0985, BN_AA = 0x0986, BN_I = 0x0987, BN_II = 0x0988,
-    BN_U = 0x0989, BN_UU = 0x098A,
-    BN_NGA = 0x0999, BN_TA = 0x09A4, BN_NNA = 0x09A3, BN_NA = 0x09A8,
-    BN_BA = 0x09AC, BN_RA = 0x09B0,
-    BN_SHA = 0x09B6, BN_SSA = 0x09B7, BN_SA = 0x09B8,
-    BN_CANDRABINDU = 0x0981, BN_ANUSVARA = 0x0982, BN_NUKTA = 0x09BC,
-    BN_SIGN_AA = 0x09BE, BN_SIGN_I = 0x09BF, BN_SIGN_II = 0x09C0,
-    BN_SIGN_U = 0x09C1, BN_SIGN_UU = 0x09C2, BN_SIGN_E = 0x09C7,
-    BN_SIGN_AI = 0x09C8, BN_VIRAMA = 0x09CD, BN_AU_MARK = 0x09D7,
-    BN_DIGIT_ZERO = 0x09E6, BN_DIGIT_NINE = 0x09EF,
-    BN_CURRENCY_FOUR = 0x09F7, /* ৷ often typed for the danda */
-    DANDA = 0x0964, DOUBLE_DANDA = 0x0965, ZWJ = 0x200D
-};
+#include "bengali.h"
 
 void songbad_norm_context_reset(songbad_norm_context *ctx)
 {
@@ -165,7 +151,7 @@ static void fix_order(songbad_norm_context *ctx, uint32_t *cps, size_t *srcs,
     for (size_t i = 0; i < n; i++) {
         uint32_t c = cps[i];
         if (c == BN_SIGN_E && i + 2 < n && cps[i + 1] == BN_CANDRABINDU &&
-            (cps[i + 2] == BN_SIGN_AA || cps[i + 2] == BN_AU_MARK)) {
+            (cps[i + 2] == BN_SIGN_AA || cps[i + 2] == BN_AU_LENGTH)) {
             uint32_t t = cps[i + 1];
             size_t ts = srcs[i + 1];
             cps[i + 1] = cps[i + 2];

@@ -37,37 +37,22 @@
  * conjunct), so short words are never cut down to one letter.
  */
 #include "songbad_int.h"
-
-/* ---- code points ------------------------------------------------------- */
-enum {
-    BN_CANDRABINDU = 0x0981, BN_ANUSVARA = 0x0982,
-    BN_A = 0x0985, BN_AA = 0x0986, BN_I = 0x0987, BN_U = 0x0989,
-    BN_E = 0x098F, BN_O = 0x0993, BN_AU = 0x0994,
-    BN_KA = 0x0995, BN_KHA = 0x0996, BN_GA = 0x0997, BN_CA = 0x099A,
-    BN_CHA = 0x099B, BN_TA = 0x09A4, BN_DA = 0x09A6, BN_NA = 0x09A8,
-    BN_PA = 0x09AA, BN_MA = 0x09AE, BN_YA = 0x09AF, BN_RA = 0x09B0,
-    BN_LA = 0x09B2, BN_SA = 0x09B8, BN_HA = 0x09B9,
-    BN_NUKTA = 0x09BC, BN_SIGN_AA = 0x09BE, BN_SIGN_I = 0x09BF,
-    BN_SIGN_II = 0x09C0, BN_SIGN_U = 0x09C1, BN_SIGN_E = 0x09C7,
-    BN_SIGN_O = 0x09CB, BN_SIGN_LAST = 0x09CC, BN_VIRAMA = 0x09CD,
-    BN_KHANDA_TA = 0x09CE, BN_RA_MID = 0x09F0, BN_RA_LOW = 0x09F1,
-    BN_VOCALIC_L_SIGN = 0x09E2, BN_VOCALIC_LL_SIGN = 0x09E3
-};
+#include "bengali.h"
 
 /* Longer words (no Bengali word is) are copied unchanged. */
 #define MAX_CPS 48
 
 static int is_cons(uint32_t c)
 {
-    return (c >= BN_KA && c <= BN_HA) || c == BN_KHANDA_TA || c == BN_RA_MID ||
-           c == BN_RA_LOW;
+    return (c >= BN_KA && c <= BN_HA) || c == BN_KHANDA_TA || c == BN_RA_MIDDLE ||
+           c == BN_RA_LOWER;
 }
 
 static int is_indep_vowel(uint32_t c) { return c >= BN_A && c <= BN_AU; }
 
 static int is_sign(uint32_t c)
 {
-    return (c >= BN_SIGN_AA && c <= BN_SIGN_LAST) ||
+    return (c >= BN_SIGN_AA && c <= BN_SIGN_AU) ||
            c == BN_VOCALIC_L_SIGN || c == BN_VOCALIC_LL_SIGN;
 }
 
