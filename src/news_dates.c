@@ -127,7 +127,9 @@ typedef struct dctx {
 static int lookup(const news_view *v, size_t i, const word_val *list,
                   unsigned flags, size_t *used)
 {
+    if (i >= v->ntok) return -1;
     for (size_t k = 0; list[k].w; k++) {
+        if (!songbad_news_may_start(v, i, list[k].w)) continue;
         size_t u = songbad_news_phrase(v, i, list[k].w, flags);
         if (u) {
             *used = u;
@@ -213,8 +215,10 @@ static int year_at(const news_view *v, size_t i, int lo, int hi)
 static int month_at(const news_view *v, size_t i, int max_strict, int *strict,
                     size_t *used, int *sfx)
 {
+    if (i >= v->ntok) return 0;
     for (size_t k = 0; k < sizeof months / sizeof months[0]; k++) {
         if (months[k].strict > max_strict) continue;
+        if (!songbad_news_may_start(v, i, months[k].w)) continue;
         size_t u = songbad_news_phrase(v, i, months[k].w, months[k].sfx);
         if (!u) {
             /* মে-তে: an ending joined by a hyphen */

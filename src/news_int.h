@@ -122,6 +122,26 @@ static inline int news_in_set(const char *set, int c)
  * Bengali digits) and compared with normalized text. */
 #define NEWS_SFX 1u   /* the word may carry a case ending (-এর, -ে, -তে ...) */
 #define NEWS_EMPH 2u  /* ... and an emphatic -ই/-ও */
+/* A quick test that needs no call: 0 when token i (< ntok) cannot start
+ * with pattern word p because their first characters differ byte for byte.
+ * A pattern starting with a precomposed nukta letter or a Bengali digit
+ * (which match other bytes) always passes. Rules scan every token against
+ * whole tables, so this decides most of the parse time. */
+static inline int songbad_news_may_start(const news_view *v, size_t i,
+                                         const char *p)
+{
+    const unsigned char *q = (const unsigned char *)p;
+    const unsigned char *t = (const unsigned char *)v->t + v->tok[i].s;
+    if (q[0] == 0xE0 && q[1] == 0xA7 &&
+        (q[2] == 0x9C || q[2] == 0x9D || q[2] == 0x9F || (q[2] >= 0xA6 && q[2] <= 0xAF)))
+        return 1;
+    if (q[0] != t[0]) return q[0] == 0;
+    if (q[0] < 0x80) return 1;
+    if (q[1] != t[1]) return 0;
+    if (q[0] < 0xE0) return 1;
+    if (q[2] != t[2]) return 0;
+    return q[0] < 0xF0 || q[3] == t[3];
+}
 /* Whether token i is pattern word p, with an ending as flags allow: 1 or 0. */
 size_t songbad_news_word(const news_view *v, size_t i, const char *p,
                          unsigned flags);

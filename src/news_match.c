@@ -232,6 +232,8 @@ size_t songbad_news_phrase(const news_view *v, size_t i, const char *p,
                            unsigned flags)
 {
     size_t used = 0;
+    /* most calls end here: the first letters differ */
+    if (i < v->ntok && !songbad_news_may_start(v, i, p)) return 0;
     for (;;) {
         /* quick rejection before looking for the end of the word */
         if (i + used >= v->ntok ||
@@ -253,7 +255,9 @@ size_t songbad_news_phrase(const news_view *v, size_t i, const char *p,
 int songbad_news_word_in(const news_view *v, size_t i, const char *const *list,
                          unsigned flags, size_t *used)
 {
+    if (i >= v->ntok) return 0;
     for (size_t k = 0; list[k]; k++) {
+        if (!songbad_news_may_start(v, i, list[k])) continue;
         size_t u = songbad_news_phrase(v, i, list[k], flags);
         if (u) {
             if (used) *used = u;

@@ -84,8 +84,11 @@ static const char *agency_at(const news_view *v, size_t i, size_t *used)
 {
     const char *best = NULL;
     size_t best_used = 0;
+    *used = 0;
+    if (i >= v->ntok) return NULL;
     for (size_t a = 0; a < sizeof agency_table / sizeof agency_table[0]; a++)
         for (size_t k = 0; k < 6 && agency_table[a].spell[k]; k++) {
+            if (!songbad_news_may_start(v, i, agency_table[a].spell[k])) continue;
             size_t u = songbad_news_phrase(v, i, agency_table[a].spell[k],
                                            NEWS_SFX | NEWS_EMPH);
             if (u > best_used) {
