@@ -15,10 +15,10 @@ cd "$(dirname "$0")/.."
 CORPUS=${CORPUS:-../shared/data/bn-news-articles/articles.jsonl}
 ANCHORS=${ANCHORS:-../shared/tools/anchors}
 RUNS=${RUNS:-5}
-SB=build/songbad
+SB=${SONGBAD:-build/songbad}
 
 [ -f "$CORPUS" ] || { echo "analyze_bench: no corpus at $CORPUS (set CORPUS=)" >&2; exit 2; }
-make -s "$SB" >/dev/null
+[ -n "${SONGBAD:-}" ] || make -s "$SB" >/dev/null
 
 now_ns() { date +%s%N; }
 

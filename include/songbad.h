@@ -82,6 +82,16 @@ SONGBAD_API size_t songbad_utf8_decode(const char *text, size_t len,
  * U+10FFFF are encoded as U+FFFD. Returns the number of bytes written. */
 SONGBAD_API size_t songbad_utf8_encode(uint32_t cp, char out[4]);
 
+/* ---- Legacy encodings ------------------------------------------------- */
+/* Whether text looks like Bengali typed in the Bijoy layout with a legacy
+ * ASCII font (SutonnyMJ ...): Latin letters and Windows-1252 symbols such as
+ * "Avwg evsjvq ewj" for আমি বাংলায় বলি. Such text must be converted to
+ * Unicode before it can be searched. Bytes that are not UTF-8 are read as
+ * Windows-1252. A heuristic over letter statistics (src/legacy.c): pass a
+ * few kilobytes of running text; short texts (under a dozen letters or three
+ * words) give 0. Returns 1 or 0. */
+SONGBAD_API int songbad_bijoy_detect(const char *text, size_t len);
+
 /* ---- Normalization ----------------------------------------------------- */
 typedef enum songbad_norm_level {
     SONGBAD_NORM_NFC = 0,   /* Unicode canonical composition */
@@ -252,6 +262,9 @@ typedef struct songbad_doc {
 } songbad_doc;
 
 #define SONGBAD_ADD_UPDATE 1u /* replace an article with the same id */
+/* The most bytes one field of an article (its original text, body ...)
+ * may hold; more gives SONGBAD_E_TOOBIG. */
+#define SONGBAD_MAX_ARTICLE_BYTES (64 << 20)
 
 typedef enum songbad_add_status {
     SONGBAD_ADDED = 0,
@@ -260,7 +273,9 @@ typedef enum songbad_add_status {
     SONGBAD_SKIPPED_SAME_CONTENT = 3  /* the same text under another id */
 } songbad_add_status;
 
-/* Adds one article (inside the current transaction, if any). */
+/* Adds one article (inside the current transaction, if any). A bad article
+ * gives SONGBAD_E_INVAL (no id or body), SONGBAD_E_UTF8 or SONGBAD_E_TOOBIG,
+ * with the reason in songbad_db_errmsg(). */
 SONGBAD_API int songbad_db_add(songbad_db *db, const songbad_doc *doc,
                                unsigned flags, songbad_add_status *status);
 /* Groups adds into one transaction: much faster, and all or nothing. */
@@ -276,7 +291,14 @@ typedef struct songbad_search_opts {
     size_t offset;
     int all;             /* do not fold near-duplicates */
     int snippets;        /* compute snippets */
+    /* When a query of plain words would match more articles than this
+     * (estimated from word frequencies), only those with its rarer words
+     * are ranked, which keeps searches on large indexes fast; the count of
+     * matches is then that of the articles ranked. 0: the default
+     * (SONGBAD_PRUNE_MATCHES); SIZE_MAX: rank every match. */
+    size_t prune_matches;
 } songbad_search_opts;
+#define SONGBAD_PRUNE_MATCHES 20000
 
 typedef struct songbad_hit {
     size_t rank;          /* from 1 */
@@ -316,9 +338,11 @@ SONGBAD_API int songbad_db_dups(songbad_db *db,
                                           songbad_str source),
                                 void *ctx);
 
-/* Runs a search. *total (if not NULL) gets the number of matching articles.
- * A malformed query gives SONGBAD_E_QUERY and a message that says what is
- * wrong (songbad_db_errmsg). */
+/* Runs a search. *total (if not NULL) gets the number of matching articles
+ * (of those ranked: see prune_matches).
+ * A malformed query, or one longer than SONGBAD_MAX_QUERY_BYTES, gives
+ * SONGBAD_E_QUERY and a message that says what is wrong (songbad_db_errmsg). */
+#define SONGBAD_MAX_QUERY_BYTES (256 << 10)
 SONGBAD_API int songbad_search(songbad_db *db, const songbad_search_opts *opts,
                                songbad_hit_fn fn, void *ctx, size_t *total);
 

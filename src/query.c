@@ -72,12 +72,21 @@ struct songbad_query {
     int prefix;
     int word;      /* the number of the current query word, -1 if none */
     int nwords;    /* query words numbered so far */
+    size_t nphrases;
+    /* The optional clauses of a query without required ones, each with its
+     * expression and its terms, so that a search on a large index can rank
+     * only the articles with its rarer words (songbad_query_group). */
+    sbuf gexpr, gterms; /* NUL-terminated items, back to back */
+    query_group *groups;
+    size_t ngroups, cap_groups;
+    int collecting;     /* compiling an optional clause */
 };
 
 /* Appends a phrase weight, with the query word it belongs to (if >= 0). */
 static void add_weight(songbad_query *q, double w)
 {
     char num[48];
+    q->nphrases++;
     if (q->word >= 0)
         snprintf(num, sizeof num, "%s%.2f:%d", q->weights.n ? " " : "", w, q->word);
     else
@@ -122,6 +131,11 @@ static int on_word_term(void *ctx, const songbad_term *t)
     if (q->prefix) sb_str(&q->group, "*");
     add_weight(q, weight);
     q->group_terms++;
+    if (q->collecting) {
+        sb_add(&q->gterms, t->text, t->len);
+        if (q->prefix) sb_str(&q->gterms, "*");
+        sb_add(&q->gterms, "", 1);
+    }
     /* a Latin name also finds the inflected Bengali forms, whose keys go on
      * past the name's own (Rohingya finds রোহিঙ্গাদের) */
     if (t->type == SONGBAD_TERM_KEY && t->kind == SONGBAD_TOKEN_LATIN &&
@@ -130,6 +144,10 @@ static int on_word_term(void *ctx, const songbad_term *t)
         sb_quoted(&q->group, t->text, t->len);
         sb_str(&q->group, "*");
         add_weight(q, W_KEY_PREFIX);
+        if (q->collecting) {
+            sb_add(&q->gterms, t->text, t->len);
+            sb_add(&q->gterms, "*", 2);
+        }
     }
     if (w->positive) remember_term(q, t->text, t->len);
     return SONGBAD_OK;
@@ -260,6 +278,25 @@ static int compile_clause(songbad_query *q, const clause *c, int keep_stopwords,
     return q->group.rc ? q->group.rc : SONGBAD_OK;
 }
 
+/* Records the optional clause just compiled (its terms start at terms_at
+ * in q->gterms, its phrases at phrases_at). */
+static int add_group(songbad_query *q, size_t terms_at, size_t phrases_at)
+{
+    int rc = songbad_grow(&q->alloc, (void **)&q->groups, &q->cap_groups, q->ngroups + 1,
+                          sizeof *q->groups);
+    if (rc) return rc;
+    query_group *g = &q->groups[q->ngroups++];
+    g->expr_at = q->gexpr.n;
+    sb_str(&q->gexpr, "(");
+    sb_add(&q->gexpr, q->group.p ? q->group.p : "", q->group.n);
+    sb_add(&q->gexpr, ")", 2);
+    g->terms_at = terms_at;
+    g->terms_end = q->gterms.n;
+    g->first_phrase = phrases_at;
+    g->nphrases = q->nphrases - phrases_at;
+    return q->gexpr.rc ? q->gexpr.rc : q->gterms.rc;
+}
+
 /* Appends "[col : ](group)" to dst. */
 static void append_group(songbad_query *q, sbuf *dst, const clause *c, const char *sep)
 {
@@ -276,6 +313,9 @@ static void append_group(songbad_query *q, sbuf *dst, const clause *c, const cha
 int songbad_query_compile(songbad_query *q, const char *text, size_t len)
 {
     q->match.n = q->weights.n = q->terms.n = 0;
+    q->nphrases = 0;
+    q->ngroups = 0;
+    q->gexpr.rc = q->gterms.rc = 0;
     q->match.rc = q->weights.rc = q->terms.rc = q->group.rc = 0;
     q->nterms = 0;
     q->nwords = 0;
@@ -292,15 +332,24 @@ int songbad_query_compile(songbad_query *q, const char *text, size_t len)
         size_t pos = 0;
         clause c;
         int r;
+        if (pass == 1) q->ngroups = q->gexpr.n = q->gterms.n = 0;
         while ((r = next_clause(q, text, len, &pos, &c)) == 1) {
             int want = c.negative ? 2 : (c.phrase || c.column) ? 0 : 1;
             if (want != pass) continue;
+            size_t terms_at = q->gterms.n, phrases_at = q->nphrases;
+            q->collecting = pass == 1;
             rc = compile_clause(q, &c, pass_stop, pass == 1 ? &nstop : NULL,
                                 pass == 1 ? &nwords : NULL);
+            q->collecting = 0;
             if (rc) break;
-            if (!q->group_terms) continue;
+            if (!q->group_terms) {
+                q->gterms.n = terms_at;
+                continue;
+            }
             append_group(q, pass == 0 ? &required : pass == 1 ? &optional : &excluded, &c,
                          pass == 0 ? " AND " : " OR ");
+            if (pass == 1) rc = add_group(q, terms_at, phrases_at);
+            if (rc) break;
         }
         if (r < 0) rc = r;
         if (rc == SONGBAD_OK && pass == 1 && required.n == 0 && optional.n == 0 &&
@@ -310,6 +359,10 @@ int songbad_query_compile(songbad_query *q, const char *text, size_t len)
             pass--;
         }
     }
+    /* a failed append leaves a list empty: not a query without words */
+    if (rc == SONGBAD_OK && (required.rc || optional.rc || excluded.rc || q->weights.rc ||
+                             q->terms.rc))
+        rc = SONGBAD_E_NOMEM;
     if (rc == SONGBAD_OK && required.n == 0 && optional.n == 0) {
         if (excluded.n) snprintf(q->error, sizeof q->error,
                                  "a query needs at least one word that is not excluded");
@@ -317,6 +370,9 @@ int songbad_query_compile(songbad_query *q, const char *text, size_t len)
         rc = SONGBAD_E_QUERY;
     }
     if (rc == SONGBAD_OK) {
+        /* FTS5's NOT binds tighter than OR: "a OR b NOT c" would keep an
+           article with a and c, so the positive part goes in parentheses */
+        if (excluded.n) sb_str(&q->match, "(");
         if (required.n && optional.n) {
             sb_str(&q->match, "(");
             sb_add(&q->match, required.p, required.n);
@@ -329,7 +385,7 @@ int songbad_query_compile(songbad_query *q, const char *text, size_t len)
             sb_add(&q->match, optional.p, optional.n);
         }
         if (excluded.n) {
-            sb_str(&q->match, " NOT (");
+            sb_str(&q->match, ") NOT (");
             sb_add(&q->match, excluded.p, excluded.n);
             sb_str(&q->match, ")");
         }
@@ -337,6 +393,8 @@ int songbad_query_compile(songbad_query *q, const char *text, size_t len)
             q->terms.rc)
             rc = SONGBAD_E_NOMEM;
     }
+    /* required clauses already narrow the search: nothing to prune */
+    if (rc != SONGBAD_OK || required.n) q->ngroups = 0;
     songbad_alloc_free(&q->alloc, required.p);
     songbad_alloc_free(&q->alloc, optional.p);
     songbad_alloc_free(&q->alloc, excluded.p);
@@ -353,6 +411,7 @@ int songbad_query_new(const songbad_allocator *alloc, songbad_query **out)
     memset(q, 0, sizeof *q);
     q->alloc = a;
     q->match.a = q->weights.a = q->terms.a = q->group.a = &q->alloc;
+    q->gexpr.a = q->gterms.a = &q->alloc;
     int rc = songbad_analyzer_new(SONGBAD_ANALYZE_DEFAULT, &q->alloc, &q->an);
     if (rc) {
         songbad_alloc_free(&a, q);
@@ -371,12 +430,25 @@ void songbad_query_free(songbad_query *q)
     songbad_alloc_free(&a, q->weights.p);
     songbad_alloc_free(&a, q->terms.p);
     songbad_alloc_free(&a, q->group.p);
+    songbad_alloc_free(&a, q->gexpr.p);
+    songbad_alloc_free(&a, q->gterms.p);
+    songbad_alloc_free(&a, q->groups);
     songbad_alloc_free(&a, q);
 }
 
 const char *songbad_query_match(const songbad_query *q) { return q->match.p ? q->match.p : ""; }
 const char *songbad_query_weights(const songbad_query *q) { return q->weights.p ? q->weights.p : ""; }
 const char *songbad_query_error(const songbad_query *q) { return q->error; }
+
+size_t songbad_query_ngroups(const songbad_query *q) { return q->ngroups; }
+
+const query_group *songbad_query_group(const songbad_query *q, size_t i, const char **expr,
+                                       const char **terms)
+{
+    *expr = q->gexpr.p + q->groups[i].expr_at;
+    *terms = q->gterms.p ? q->gterms.p + q->groups[i].terms_at : "";
+    return &q->groups[i];
+}
 
 int songbad_query_has_term(const songbad_query *q, const char *s, size_t n)
 {

@@ -196,19 +196,26 @@ static int report(songbad_db *db, const songbad_search_opts *o, kept *k, size_t 
     return rc == SONGBAD_DONE ? SONGBAD_OK : rc;
 }
 
-int songbad_search(songbad_db *db, const songbad_search_opts *o, songbad_hit_fn fn,
-                   void *ctx, size_t *total)
+/* The hits of one run of the query: every match in rank order, folded. */
+typedef struct collected {
+    kept *k;
+    size_t nk, capk, matches;
+    group_map groups;
+} collected;
+
+static void collected_free(songbad_db *db, collected *c)
 {
-    if (!db || !o || !fn) return SONGBAD_E_INVAL;
-    db->errmsg[0] = '\0';
-    if (!o->query.ptr && o->query.len) return SONGBAD_E_INVAL;
-    int rc = songbad_query_compile(db->query, o->query.ptr ? o->query.ptr : "", o->query.len);
-    if (rc == SONGBAD_E_QUERY) {
-        songbad_db_set_error(db, "%s", songbad_query_error(db->query));
-        return rc;
-    }
-    if (rc) return rc;
-    size_t limit = o->limit ? o->limit : 10;
+    songbad_alloc_free(&db->alloc, c->k);
+    songbad_alloc_free(&db->alloc, c->groups.keys);
+    songbad_alloc_free(&db->alloc, c->groups.vals);
+    memset(c, 0, sizeof *c);
+}
+
+/* Runs MATCH expression match with phrase weights w; keeps the first want
+ * hits (near-duplicates folded unless o->all) and counts the rest. */
+static int collect(songbad_db *db, const songbad_search_opts *o, const char *match,
+                   const char *w, size_t want, collected *c)
+{
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(
             db->sql,
@@ -222,39 +229,37 @@ int songbad_search(songbad_db *db, const songbad_search_opts *o, songbad_hit_fn 
             " ORDER BY score DESC, a.rowid",
             -1, &st, NULL) != SQLITE_OK)
         return songbad_db_sqlite_error(db, "cannot prepare the search");
-    sqlite3_bind_text(st, 1, songbad_query_match(db->query), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, songbad_query_weights(db->query), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, w, -1, SQLITE_STATIC);
     bind_opt(st, 3, o->from);
     bind_opt(st, 4, o->to);
     bind_opt(st, 5, o->source);
-    kept *k = NULL;
-    group_map groups = {NULL, NULL, 0, 0};
-    size_t nk = 0, capk = 0, matches = 0, want = o->offset + limit;
-    int step;
+    int rc = SONGBAD_OK, step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         sqlite3_int64 rowid = sqlite3_column_int64(st, 0);
         sqlite3_int64 group = sqlite3_column_int64(st, 1);
         double score = sqlite3_column_double(st, 2);
-        size_t j = o->all ? SIZE_MAX : map_get(&groups, group);
+        size_t j = o->all ? SIZE_MAX : map_get(&c->groups, group);
         if (j != SIZE_MAX) { /* a near-duplicate of a better hit */
-            if (j < nk) k[j].dups++;
+            if (j < c->nk) c->k[j].dups++;
             continue;
         }
-        matches++;
-        if (!o->all && map_put(&db->alloc, &groups, group, nk < want ? nk : SIZE_MAX - 1)) {
+        c->matches++;
+        if (!o->all &&
+            map_put(&db->alloc, &c->groups, group, c->nk < want ? c->nk : SIZE_MAX - 1)) {
             rc = SONGBAD_E_NOMEM;
             break;
         }
-        if (nk >= want) continue; /* counted, not reported */
-        if (songbad_grow(&db->alloc, (void **)&k, &capk, nk + 1, sizeof *k)) {
+        if (c->nk >= want) continue; /* counted, not reported */
+        if (songbad_grow(&db->alloc, (void **)&c->k, &c->capk, c->nk + 1, sizeof *c->k)) {
             rc = SONGBAD_E_NOMEM;
             break;
         }
-        k[nk].rowid = rowid;
-        k[nk].group = group;
-        k[nk].score = score;
-        k[nk].dups = 0;
-        nk++;
+        c->k[c->nk].rowid = rowid;
+        c->k[c->nk].group = group;
+        c->k[c->nk].score = score;
+        c->k[c->nk].dups = 0;
+        c->nk++;
     }
     if (!rc && step != SQLITE_DONE) {
         rc = songbad_db_sqlite_error(db, "search failed");
@@ -264,13 +269,54 @@ int songbad_search(songbad_db *db, const songbad_search_opts *o, songbad_hit_fn 
         }
     }
     sqlite3_finalize(st);
-    if (!rc) {
-        size_t end = nk < want ? nk : want;
-        rc = report(db, o, k, o->offset < end ? o->offset : end, end, fn, ctx);
+    return rc;
+}
+
+int songbad_search(songbad_db *db, const songbad_search_opts *o, songbad_hit_fn fn,
+                   void *ctx, size_t *total)
+{
+    if (!db || !o || !fn) return SONGBAD_E_INVAL;
+    db->errmsg[0] = '\0';
+    if (!o->query.ptr && o->query.len) return SONGBAD_E_INVAL;
+    if (o->query.len > SONGBAD_MAX_QUERY_BYTES) {
+        /* compiling it would take seconds and gigabytes for no use */
+        songbad_db_set_error(db, "the query is too long (%zu bytes; at most %d KB)",
+                             o->query.len, SONGBAD_MAX_QUERY_BYTES >> 10);
+        return SONGBAD_E_QUERY;
     }
-    songbad_alloc_free(&db->alloc, k);
-    songbad_alloc_free(&db->alloc, groups.keys);
-    songbad_alloc_free(&db->alloc, groups.vals);
-    if (total) *total = matches;
+    int rc = songbad_query_compile(db->query, o->query.ptr ? o->query.ptr : "", o->query.len);
+    if (rc == SONGBAD_E_QUERY) {
+        songbad_db_set_error(db, "%s", songbad_query_error(db->query));
+        return rc;
+    }
+    if (rc) return rc;
+    size_t limit = o->limit ? o->limit : 10;
+    size_t want = o->offset + limit;
+    collected c;
+    memset(&c, 0, sizeof c);
+    /* on a large index, first rank only the articles with the rarer words
+       (search_prune.c); when they are too few, rank every match */
+    char *pm = NULL, *pw = NULL;
+    size_t pm_cap = 0, pw_cap = 0;
+    rc = songbad_search_prune(db, o->prune_matches ? o->prune_matches : SONGBAD_PRUNE_MATCHES,
+                              &pm, &pm_cap, &pw, &pw_cap);
+    if (rc == SONGBAD_OK) {
+        rc = collect(db, o, pm, pw ? pw : "", want, &c);
+        if (rc == SONGBAD_OK && c.nk < want) {
+            collected_free(db, &c);
+            rc = SONGBAD_DONE;
+        }
+    }
+    songbad_alloc_free(&db->alloc, pm);
+    songbad_alloc_free(&db->alloc, pw);
+    if (rc == SONGBAD_DONE)
+        rc = collect(db, o, songbad_query_match(db->query), songbad_query_weights(db->query),
+                     want, &c);
+    if (!rc) {
+        size_t end = c.nk < want ? c.nk : want;
+        rc = report(db, o, c.k, o->offset < end ? o->offset : end, end, fn, ctx);
+    }
+    if (total) *total = c.matches;
+    collected_free(db, &c);
     return rc;
 }

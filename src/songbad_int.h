@@ -145,6 +145,17 @@ const char *songbad_query_weights(const songbad_query *q); /* per phrase */
 const char *songbad_query_error(const songbad_query *q);
 /* Whether a (normalized) term is one of the query's positive terms. */
 int songbad_query_has_term(const songbad_query *q, const char *s, size_t n);
+/* The optional clauses of the last compiled query when it has no required
+ * ones (else 0 of them): each one's FTS5 expression "(...)", its terms
+ * (NUL-terminated back to back from terms_at to terms_end in the string
+ * songbad_query_group returns; a prefix term ends with '*') and the range of
+ * its phrases among the query's weights. */
+typedef struct query_group {
+    size_t expr_at, terms_at, terms_end, first_phrase, nphrases;
+} query_group;
+size_t songbad_query_ngroups(const songbad_query *q);
+const query_group *songbad_query_group(const songbad_query *q, size_t i, const char **expr,
+                                       const char **terms);
 
 /* ==== store.c, add.c, search.c: the database ============================ */
 struct sqlite3_stmt;
@@ -170,6 +181,12 @@ struct songbad_db {
     size_t marks_cap;
 };
 
+/* search_prune.c: when the compiled query would match more than limit
+ * articles (estimated), writes into *match and *weights (growable buffers) a
+ * query that ranks only the articles with its rarer clauses and returns
+ * SONGBAD_OK; SONGBAD_DONE when the query is to run as it is. */
+int songbad_search_prune(songbad_db *db, size_t limit, char **match, size_t *match_cap,
+                         char **weights, size_t *weights_cap);
 void songbad_db_set_error(songbad_db *db, const char *fmt, ...);
 /* Sets the message from SQLite's last error; returns the status code. */
 int songbad_db_sqlite_error(songbad_db *db, const char *what);

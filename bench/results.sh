@@ -1,0 +1,37 @@
+#!/bin/sh
+# results.sh [dev|scale|all] - runs the benchmarks and rewrites bench/RESULTS.md
+# from their latest outputs (bench/results/*.md): `dev` the quick figures on
+# the dev corpus (analyzer vs Lucene, ingest and queries vs FTS5 unicode61),
+# `scale` the growth curves (bench/scale_bench.py; SIZES="10000 100000 1000000"),
+# `all` both. Each part keeps its last output when the other is rerun.
+set -eu
+cd "$(dirname "$0")/.."
+what=${1:-all}
+mkdir -p bench/results
+if [ "$what" = dev ] || [ "$what" = all ]; then
+    {
+        echo "## Dev corpus ($(date +%Y-%m-%d), \`make bench\`)"
+        echo
+        echo '```'
+        bash bench/analyze_bench.sh
+        echo
+        /usr/bin/python3 bench/search_bench.py ${CORPUS:-}
+        echo '```'
+        echo
+    } > bench/results/dev.md.new
+    mv bench/results/dev.md.new bench/results/dev.md
+fi
+if [ "$what" = scale ] || [ "$what" = all ]; then
+    /usr/bin/python3 bench/scale_bench.py ${SIZES:-10000 100000 1000000}
+fi
+{
+    echo "# Benchmark results"
+    echo
+    echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr)."
+    echo "Regenerate: \`make bench\` (dev corpus), \`make bench-scale\` (growth curves), or \`sh bench/results.sh all\`."
+    echo
+    for part in dev scale; do
+        [ -f bench/results/$part.md ] && cat bench/results/$part.md && echo
+    done
+} > bench/RESULTS.md
+echo "bench: wrote bench/RESULTS.md"

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""scale_bench.py - growth curves: ingest time, index size, peak memory and
+query latency of songbad (SQLite backend) at growing corpus sizes, next to
+bare SQLite FTS5 unicode61 ingest of the same text in the same run.
+
+    bench/scale_bench.py [SIZE ...]          (default 10000 100000 1000000)
+
+Environment: SCALE_DIR (work folder, default /tmp/songbad-scale; the corpus
+and databases land there, about 12 GB at a million articles), QUERIES (per
+kind and size, default 100), SONGBAD (default build/songbad).
+
+The corpus is made by bench/gen_corpus.py from the dev corpora; smaller
+sizes are prefixes of the largest. Peak memory is the maximum resident set
+of the ingest process (GNU time's %M) and of a search process. Query
+latency is per whole process (start, open, search, snippets, print), for
+four kinds of query taken from the titles of random articles of the corpus:
+one word, three words, a two-word phrase, the whole headline. Writes
+bench/results/scale.md and bench/results/scale_*.svg."""
+import json, os, random, re, sqlite3, statistics, subprocess, sys, time
+
+here = os.path.dirname(os.path.abspath(__file__))
+root = os.path.dirname(here)
+sys.path.insert(0, here)
+import svgplot  # noqa: E402
+
+sizes = [int(a) for a in sys.argv[1:]] or [10000, 100000, 1000000]
+work = os.environ.get("SCALE_DIR", "/tmp/songbad-scale")
+nq = int(os.environ.get("QUERIES", "100"))
+sb = os.environ.get("SONGBAD", os.path.join(root, "build/songbad"))
+out_dir = os.path.join(here, "results")
+os.makedirs(work, exist_ok=True)
+os.makedirs(out_dir, exist_ok=True)
+
+big = os.path.join(work, f"corpus-{max(sizes)}.jsonl")
+if not os.path.exists(big):
+    subprocess.run([sys.executable, os.path.join(here, "gen_corpus.py"), str(max(sizes)), big + ".tmp"], check=True)
+    os.rename(big + ".tmp", big)
+
+
+def prefix(n):
+    path = os.path.join(work, f"corpus-{n}.jsonl")
+    if not os.path.exists(path):
+        with open(big, encoding="utf-8") as src, open(path + ".tmp", "w", encoding="utf-8") as dst:
+            for i, line in enumerate(src):
+                if i >= n:
+                    break
+                dst.write(line)
+        os.rename(path + ".tmp", path)
+    return path
+
+
+def timed(cmd):
+    """Runs cmd under GNU time: (seconds, peak RSS in MB)."""
+    r = subprocess.run(["/usr/bin/time", "-f", "@@ %e %M"] + cmd, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True)
+    if r.returncode not in (0, 1):  # 1: something skipped (duplicates are fine)
+        sys.exit(f"scale_bench: {' '.join(cmd)} failed: {r.stderr[-2000:]}")
+    line = [l for l in r.stderr.splitlines() if l.startswith("@@ ")][-1].split()
+    return float(line[1]), int(line[2]) / 1024
+
+
+def size_of(db):
+    return sum(os.path.getsize(db + s) for s in ("", "-wal") if os.path.exists(db + s)) / 1e6
+
+
+def pct(xs, p):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+
+split = re.compile(r"[\s\"'‘’“”()\[\]{}:;,.!?।॥—–-]+")
+
+
+def queries(corpus, n, rng):
+    """Four kinds of query from the titles of n random articles among the
+    first `n_docs` of the corpus."""
+    titles = []
+    with open(corpus, encoding="utf-8") as f:
+        for line in f:
+            titles.append(json.loads(line)["title"])
+    picked = [titles[rng.randrange(len(titles))] for _ in range(n)]
+    kinds = {"one word": [], "three words": [], "phrase": [], "headline": []}
+    for t in picked:
+        words = [w for w in split.split(t) if len(w) >= 3]
+        if len(words) < 3:
+            continue
+        kinds["one word"].append(rng.choice(words))
+        kinds["three words"].append(" ".join(rng.sample(words, 3)))
+        i = rng.randrange(len(words) - 1)
+        kinds["phrase"].append(f'"{words[i]} {words[i + 1]}"')
+        kinds["headline"].append(t)
+    return kinds
+
+
+rows = []
+for n in sizes:
+    corpus = prefix(n)
+    mb = os.path.getsize(corpus) / 1e6
+    db = os.path.join(work, f"songbad-{n}.db")
+    for s in ("", "-wal", "-shm"):
+        if os.path.exists(db + s):
+            os.remove(db + s)
+    ingest_s, ingest_rss = timed([sb, "ingest", "--quiet", "--db", db, corpus])
+    # bare FTS5 unicode61 over the same title + body, in-process, one transaction
+    udb = os.path.join(work, f"unicode61-{n}.db")
+    if os.path.exists(udb):
+        os.remove(udb)
+    c = sqlite3.connect(udb)
+    c.execute("create virtual table t using fts5(id unindexed, title, body, tokenize=\"unicode61 categories 'L* N* Co M*'\")")
+    t0 = time.perf_counter()
+    with c, open(corpus, encoding="utf-8") as f:
+        c.executemany("insert into t(id, title, body) values (?, ?, ?)",
+                      ((d["id"], d["title"], d["body"]) for d in map(json.loads, f)))
+    u_s = time.perf_counter() - t0
+    c.close()
+    row = {"n": n, "mb": mb, "ingest_s": ingest_s, "ingest_rss": ingest_rss, "db_mb": size_of(db),
+           "u_s": u_s, "u_mb": size_of(udb)}
+    os.remove(udb)
+    rng = random.Random(n)
+    search_rss = 0
+    for kind, qs in queries(corpus, nq, rng).items():
+        lat = []
+        for q in qs:
+            t0 = time.perf_counter()
+            s, rss = timed([sb, "search", "--db", db, "--limit", "10", "--", q])
+            lat.append((time.perf_counter() - t0) * 1000)
+            search_rss = max(search_rss, rss)
+        row[kind] = (pct(lat, 50), pct(lat, 95), pct(lat, 99))
+    row["search_rss"] = search_rss
+    rows.append(row)
+    print(json.dumps(row, ensure_ascii=False), flush=True)
+
+kinds = ["one word", "three words", "phrase", "headline"]
+machine = subprocess.run(["sh", "-c", "nproc; grep -m1 'model name' /proc/cpuinfo | cut -d: -f2; free -g | awk '/Mem:/ {print $2}'"],
+                         capture_output=True, text=True).stdout.split("\n")
+lines = [f"## Scale (SQLite backend; {time.strftime('%Y-%m-%d')}, {machine[0]} cores,{machine[1]}, {machine[2]} GiB)", "",
+         "Made by `make bench-scale` (bench/scale_bench.py): a corpus generated by bench/gen_corpus.py from the dev",
+         "corpora, ingested by `songbad ingest` (one process), next to bare SQLite FTS5 unicode61 ingest of the same",
+         "title + body in one transaction through Python's sqlite3 (no structuring, no stems or keys, no stored article).",
+         "Query latency is per whole `songbad search` process (start, open, search, snippets, print), "
+         f"{nq} queries of each kind.", "",
+         "| articles | MB | songbad ingest s | art/s | unicode61 s | ratio | songbad DB MB | unicode61 DB MB | ingest peak RSS MB | search peak RSS MB |",
+         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+for r in rows:
+    lines.append(f"| {r['n']:,} | {r['mb']:.0f} | {r['ingest_s']:.1f} | {r['n'] / r['ingest_s']:.0f} | {r['u_s']:.1f} | "
+                 f"{r['ingest_s'] / r['u_s']:.2f}x | {r['db_mb']:.0f} | {r['u_mb']:.0f} | {r['ingest_rss']:.0f} | {r['search_rss']:.0f} |")
+lines += ["", "| articles | " + " | ".join(f"{k} p50 / p95 / p99 ms" for k in kinds) + " |",
+          "|---:|" + "---:|" * len(kinds)]
+for r in rows:
+    lines.append(f"| {r['n']:,} | " + " | ".join("%.1f / %.1f / %.1f" % r[k] for k in kinds) + " |")
+lines += ["", "![ingest](results/scale_ingest.svg) ![query](results/scale_query.svg) ![memory](results/scale_memory.svg)", ""]
+with open(os.path.join(out_dir, "scale.md"), "w", encoding="utf-8") as f:
+    f.write("\n".join(lines))
+xs = [r["n"] for r in rows]
+svgplot.write(os.path.join(out_dir, "scale_ingest.svg"), "Ingest time", "articles", "seconds",
+              xs, {"songbad": [r["ingest_s"] for r in rows], "FTS5 unicode61": [r["u_s"] for r in rows]})
+svgplot.write(os.path.join(out_dir, "scale_query.svg"), "Query latency p99 (whole process)", "articles", "ms",
+              xs, {k: [r[k][2] for r in rows] for k in kinds})
+svgplot.write(os.path.join(out_dir, "scale_memory.svg"), "Peak memory (RSS)", "articles", "MB",
+              xs, {"ingest": [r["ingest_rss"] for r in rows], "search": [r["search_rss"] for r in rows]})
+print("\n".join(lines))

@@ -1,0 +1,153 @@
+/*
+ * search_prune.c - keeping searches fast on a large index.
+ *
+ * A query of plain words matches every article with any of them, and every
+ * match is ranked. On a million articles three common words match hundreds
+ * of thousands. But an article the ranking puts first holds the query's
+ * rarer words (they weigh the most), so when the matches would be many,
+ * only the articles with at least one of the rarer clauses are ranked: the
+ * clauses are taken from the rarest up while their document frequencies
+ * add up to at most the limit (songbad_search_opts.prune_matches). The others still count in the score of
+ * the articles ranked. The caller runs the full query when the pruned one
+ * finds too few articles. (Elasticsearch's common-terms query works the
+ * same way.)
+ */
+#include "songbad_int.h"
+
+#include "sqlite_api.h"
+#include <stdio.h>
+#include <stdlib.h>
+
+
+/* The number of articles whose text holds term t[0..n) (a prefix term, with
+ * its '*', counts as every article: it is never taken as rare). */
+static int doc_frequency(songbad_db *db, sqlite3_stmt *st, const char *t, size_t n,
+                         double every, double *df)
+{
+    if (n && t[n - 1] == '*') {
+        *df = every;
+        return SONGBAD_OK;
+    }
+    sqlite3_reset(st);
+    sqlite3_bind_text64(st, 1, t, n, SQLITE_STATIC, SQLITE_UTF8);
+    int step = sqlite3_step(st);
+    *df = step == SQLITE_ROW ? sqlite3_column_double(st, 0) : 0;
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return songbad_db_sqlite_error(db, "cannot read term statistics");
+    return SONGBAD_OK;
+}
+
+typedef struct clause_df {
+    size_t index;
+    double df;
+} clause_df;
+
+static int by_df(const void *a, const void *b)
+{
+    const clause_df *x = a, *y = b;
+    if (x->df != y->df) return x->df < y->df ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Appends s (n bytes) to the buffer *p of length *len; 0 or NOMEM. */
+static int put(const songbad_allocator *a, char **p, size_t *len, size_t *cap,
+               const char *s, size_t n)
+{
+    if (songbad_grow(a, (void **)p, cap, *len + n + 1, 1)) return SONGBAD_E_NOMEM;
+    memcpy(*p + *len, s, n);
+    *len += n;
+    (*p)[*len] = '\0';
+    return SONGBAD_OK;
+}
+
+static int prepare(songbad_db *db, sqlite3_stmt **st)
+{
+    /* the vocabulary of the index, a view over it kept by the connection */
+    if (sqlite3_exec(db->sql,
+                     "CREATE VIRTUAL TABLE IF NOT EXISTS temp.songbad_vocab"
+                     " USING fts5vocab(main, fts, row)",
+                     NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db->sql, "SELECT doc FROM temp.songbad_vocab WHERE term = ?1",
+                           -1, st, NULL) != SQLITE_OK)
+        return songbad_db_sqlite_error(db, "cannot read term statistics");
+    return SONGBAD_OK;
+}
+
+int songbad_search_prune(songbad_db *db, size_t limit, char **match, size_t *match_cap,
+                         char **weights, size_t *weights_cap)
+{
+    const songbad_query *q = db->query;
+    size_t n = songbad_query_ngroups(q);
+    if (n < 2 || limit == SIZE_MAX) return SONGBAD_DONE;
+    double cap = (double)limit;
+    sqlite3_stmt *st = NULL, *count = NULL;
+    int rc = prepare(db, &st);
+    double every = 0;
+    if (!rc) {
+        if (sqlite3_prepare_v2(db->sql, "SELECT max(rowid) FROM articles", -1, &count, NULL) !=
+                SQLITE_OK ||
+            sqlite3_step(count) != SQLITE_ROW)
+            rc = songbad_db_sqlite_error(db, "cannot read term statistics");
+        else
+            every = sqlite3_column_double(count, 0);
+        sqlite3_finalize(count);
+    }
+    clause_df *c = rc ? NULL : songbad_alloc_realloc(&db->alloc, NULL, n * sizeof *c);
+    if (!rc && !c) rc = SONGBAD_E_NOMEM;
+    double total = 0;
+    for (size_t i = 0; !rc && i < n; i++) {
+        const char *expr, *terms;
+        const query_group *g = songbad_query_group(q, i, &expr, &terms);
+        /* the clause's articles: at most the sum over its terms */
+        double sum = 0;
+        for (size_t at = 0; !rc && at < g->terms_end - g->terms_at;) {
+            size_t len = strlen(terms + at);
+            double df = 0;
+            rc = doc_frequency(db, st, terms + at, len, every, &df);
+            sum += df;
+            at += len + 1;
+        }
+        c[i].index = i;
+        c[i].df = sum < every ? sum : every;
+        total += c[i].df;
+    }
+    sqlite3_finalize(st);
+    if (rc || total <= cap) {
+        songbad_alloc_free(&db->alloc, c);
+        return rc ? rc : SONGBAD_DONE;
+    }
+    qsort(c, n, sizeof *c, by_df);
+    size_t keep = 1;
+    double kept_df = c[0].df;
+    while (keep < n && kept_df + c[keep].df <= cap) kept_df += c[keep++].df;
+    if (keep == n) {
+        songbad_alloc_free(&db->alloc, c);
+        return SONGBAD_DONE;
+    }
+    /* back in query order (the kept few), as the phrases will stand */
+    for (size_t i = 1; i < keep; i++)
+        for (size_t j = i; j > 0 && c[j - 1].index > c[j].index; j--) {
+            clause_df t = c[j];
+            c[j] = c[j - 1];
+            c[j - 1] = t;
+        }
+    size_t ml = 0, wl = 0;
+    rc = put(&db->alloc, match, &ml, match_cap, "(", 1);
+    for (size_t i = 0; !rc && i < keep; i++) {
+        const char *expr, *terms;
+        const query_group *g = songbad_query_group(q, c[i].index, &expr, &terms);
+        if (i) rc = put(&db->alloc, match, &ml, match_cap, " OR ", 4);
+        if (!rc) rc = put(&db->alloc, match, &ml, match_cap, expr, strlen(expr));
+        /* these copies of the clause only select: they weigh nothing */
+        for (size_t p = 0; !rc && p < g->nphrases; p++)
+            rc = put(&db->alloc, weights, &wl, weights_cap, wl ? " 0" : "0", wl ? 2 : 1);
+    }
+    const char *full = songbad_query_match(q), *fw = songbad_query_weights(q);
+    if (!rc) rc = put(&db->alloc, match, &ml, match_cap, ") AND (", 7);
+    if (!rc) rc = put(&db->alloc, match, &ml, match_cap, full, strlen(full));
+    if (!rc) rc = put(&db->alloc, match, &ml, match_cap, ")", 1);
+    if (!rc && *fw) rc = put(&db->alloc, weights, &wl, weights_cap, " ", 1);
+    if (!rc) rc = put(&db->alloc, weights, &wl, weights_cap, fw, strlen(fw));
+    songbad_alloc_free(&db->alloc, c);
+    return rc;
+}
