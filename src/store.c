@@ -14,14 +14,18 @@
 
 static const char schema_sql[] =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    /* Small columns first: SQLite reads a row from its start, so a search
+       that needs dup_group, date and source for every match, or a dedup
+       lookup that needs minhash, never walks the overflow pages of the
+       texts. (Databases made before this order work the same, slower.) */
     "CREATE TABLE articles("
     " rowid INTEGER PRIMARY KEY,"
     " id TEXT NOT NULL UNIQUE,"
     " content_hash TEXT NOT NULL,"
-    " headline TEXT, lead TEXT, body TEXT NOT NULL, captions TEXT, byline TEXT,"
-    " agencies TEXT, source TEXT, date TEXT, url TEXT, category TEXT, lang TEXT,"
-    " structure TEXT, extra TEXT, original TEXT,"
-    " minhash BLOB, dup_group INTEGER NOT NULL);"
+    " dup_group INTEGER NOT NULL, date TEXT, source TEXT, minhash BLOB,"
+    " lang TEXT, category TEXT, url TEXT, headline TEXT, agencies TEXT, byline TEXT,"
+    " lead TEXT, captions TEXT, body TEXT NOT NULL, structure TEXT, extra TEXT,"
+    " original TEXT);"
     "CREATE INDEX articles_hash ON articles(content_hash);"
     "CREATE INDEX articles_date ON articles(date);"
     "CREATE INDEX articles_source ON articles(source);"
@@ -67,13 +71,22 @@ static int schema_version(songbad_db *db, int *version)
                            "SELECT count(*) FROM sqlite_master WHERE name='meta'",
                            -1, &st, NULL) != SQLITE_OK)
         return songbad_db_sqlite_error(db, "not a songbad database");
-    int has_meta = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+    /* a failed step (out of memory, I/O) must not read as "no meta table" */
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return songbad_db_sqlite_error(db, "cannot read");
+    }
+    int has_meta = sqlite3_column_int(st, 0) > 0;
     sqlite3_finalize(st);
     if (!has_meta) {
         if (sqlite3_prepare_v2(db->sql, "SELECT count(*) FROM sqlite_master", -1, &st,
                                NULL) != SQLITE_OK)
             return songbad_db_sqlite_error(db, "cannot read");
-        int tables = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            sqlite3_finalize(st);
+            return songbad_db_sqlite_error(db, "cannot read");
+        }
+        int tables = sqlite3_column_int(st, 0);
         sqlite3_finalize(st);
         if (tables > 0) {
             songbad_db_set_error(db, "%s: not a songbad database (it has other tables)",
@@ -85,8 +98,11 @@ static int schema_version(songbad_db *db, int *version)
     if (sqlite3_prepare_v2(db->sql, "SELECT value FROM meta WHERE key='schema_version'",
                            -1, &st, NULL) != SQLITE_OK)
         return songbad_db_sqlite_error(db, "cannot read the schema version");
-    if (sqlite3_step(st) == SQLITE_ROW) *version = sqlite3_column_int(st, 0);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) *version = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return songbad_db_sqlite_error(db, "cannot read the schema version");
     return SONGBAD_OK;
 }
 
@@ -120,6 +136,32 @@ static void close_handle(songbad_db *db)
     songbad_alloc_free(&db->alloc, db);
 }
 
+/* A WAL database in a read-only folder cannot be read the usual way (the
+ * readers' shared-memory file cannot be created): open it as immutable,
+ * which is right as long as nobody writes it meanwhile (docs/search.md). */
+static int reopen_immutable(songbad_db *db, const char *path)
+{
+    char uri[3 * sizeof db->path + 32];
+    size_t n = (size_t)snprintf(uri, sizeof uri, "file:");
+    for (const char *p = path; *p && n + 4 < sizeof uri; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '%' || c == '?' || c == '#' || c <= ' ' || c >= 0x7F)
+            n += (size_t)snprintf(uri + n, sizeof uri - n, "%%%02X", c);
+        else uri[n++] = (char)c;
+    }
+    snprintf(uri + n, sizeof uri - n, "?immutable=1");
+    sqlite3 *s = NULL;
+    if (sqlite3_open_v2(uri, &s, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK ||
+        songbad_fts5_register(s) != SQLITE_OK) {
+        sqlite3_close(s);
+        return SONGBAD_E_IO;
+    }
+    sqlite3_close(db->sql);
+    db->sql = s;
+    sqlite3_extended_result_codes(db->sql, 1);
+    return SONGBAD_OK;
+}
+
 int songbad_db_open(const char *path, unsigned flags, songbad_db **out,
                     char err[SONGBAD_ERR_LEN])
 {
@@ -149,8 +191,18 @@ int songbad_db_open(const char *path, unsigned flags, songbad_db **out,
         if (songbad_fts5_register(db->sql) != SQLITE_OK)
             rc = songbad_db_sqlite_error(db, "cannot register the songbad tokenizer");
     }
+    if (!rc && !db->readonly && sqlite3_db_readonly(db->sql, "main") == 1) {
+        /* SQLite falls back to reading; say so now, not at the first write */
+        songbad_db_set_error(db, "%s: cannot write: the database or its folder is read-only",
+                             path);
+        rc = SONGBAD_E_IO;
+    }
     int version = 0;
     if (!rc) rc = schema_version(db, &version);
+    int primary = sqlite3_extended_errcode(db->sql) & 0xff;
+    if (rc && db->readonly && (primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY) &&
+        reopen_immutable(db, path) == SONGBAD_OK)
+        rc = schema_version(db, &version);
     if (!rc && version > SCHEMA_VERSION) {
         songbad_db_set_error(db,
                              "%s: written by a newer songbad (schema %d); this songbad "
@@ -168,8 +220,11 @@ int songbad_db_open(const char *path, unsigned flags, songbad_db **out,
         }
     }
     if (!rc && !db->readonly) rc = exec(db, "PRAGMA synchronous=NORMAL");
-    /* reading the index through mmap saves a system call per page */
-    if (!rc) rc = exec(db, "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-65536");
+    /* Reading the index through mmap saves a system call per page; mapped
+       pages count in the resident set, so a writer (ingest, which reads
+       every segment it merges) keeps to the bounded page cache instead. */
+    if (!rc) rc = exec(db, db->readonly ? "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-65536"
+                                        : "PRAGMA mmap_size=0; PRAGMA cache_size=-65536");
     if (!rc) rc = songbad_query_new(&db->alloc, &db->query);
     if (!rc) rc = songbad_analyzer_new(0, &db->alloc, &db->shingler);
     if (rc) {
