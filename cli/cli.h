@@ -35,8 +35,14 @@ typedef struct cli_input {
     size_t len;
 } cli_input;
 
+/* What songbad says about text that songbad_bijoy_detect() recognizes. */
+#define CLI_BIJOY_MESSAGE \
+    "looks like Bijoy-encoded Bengali (legacy ASCII font encoding); convert to Unicode first"
+
 /* Reads path ("-" or NULL for stdin). Unless lenient, the text must be valid
- * UTF-8. Prints the error and returns an exit code on failure. */
+ * UTF-8 (UTF-16 and Bijoy text in Windows-1252 are named as such). Prints the
+ * error and returns an exit code on failure. Text that looks like Bijoy gets
+ * a warning. */
 int cli_read_input(const char *path, int lenient, cli_input *in);
 void cli_input_free(cli_input *in);
 
@@ -62,5 +68,6 @@ int cmd_show(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_dups(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

@@ -27,6 +27,8 @@ typedef struct printer {
 static void copy_term(char *dst, size_t *dst_len, const songbad_term *t)
 {
     size_t n = t->len < 255 ? t->len : 255;
+    /* a long term is printed cut, but at a code point boundary */
+    while (n > 0 && n < t->len && ((unsigned char)t->text[n] & 0xC0) == 0x80) n--;
     memcpy(dst, t->text, n);
     *dst_len = n;
 }

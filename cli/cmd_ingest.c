@@ -1,4 +1,4 @@
-/* cmd_ingest.c - `songbad ingest --db DB [--format auto|jsonl|text]
+/* cmd_ingest.c - `songbad ingest --db DB|--pg URL [--format auto|jsonl|text]
  * [--update] PATH...`: files, directories (recursively) or - for stdin.
  * Records are added in batched transactions; an article already present
  * (same id, or same text) is skipped, so a rerun resumes an interrupted
@@ -47,8 +47,8 @@ static int ingest_after_record(ingest_run *r)
 {
     r->records++;
     if (++r->in_batch < BATCH) return EXIT_OK;
-    if (songbad_db_commit(r->db) || songbad_db_begin(r->db))
-        return cli_fail(EXIT_IO, "%s", songbad_db_errmsg(r->db));
+    if (r->db->be->commit(r->db) || r->db->be->begin(r->db))
+        return cli_fail(EXIT_IO, "%s", r->db->be->errmsg(r->db));
     r->in_batch = 0;
     double t = now_seconds();
     if (t - r->last_progress > 0.2) {
@@ -69,11 +69,11 @@ void ingest_bad_record(ingest_run *r, const char *file, size_t line, const char 
 int ingest_added(ingest_run *r, int rc, songbad_add_status st, const char *file, size_t line)
 {
     if (rc == SONGBAD_E_INVAL || rc == SONGBAD_E_UTF8 || rc == SONGBAD_E_TOOBIG) {
-        ingest_bad_record(r, file, line, songbad_db_errmsg(r->db));
+        ingest_bad_record(r, file, line, r->db->be->errmsg(r->db));
         return EXIT_OK;
     }
     if (rc) return cli_fail(rc == SONGBAD_E_NOMEM ? EXIT_NOMEM : EXIT_IO, "%s",
-                            songbad_db_errmsg(r->db));
+                            r->db->be->errmsg(r->db));
     r->count[st]++;
     return ingest_after_record(r);
 }
@@ -188,19 +188,21 @@ int cmd_ingest(int argc, char **argv)
 {
     ingest_run r;
     memset(&r, 0, sizeof r);
-    const char *dbpath = NULL;
+    const char *dbpath = NULL, *pgurl = NULL;
     const char **paths = calloc((size_t)argc, sizeof *paths);
     size_t npaths = 0;
     if (!paths) return cli_fail(EXIT_NOMEM, "out of memory");
     for (int i = 1; i < argc; i++) {
         const char *v;
         int a = cli_option_value(argc, argv, &i, "--db", &v);
-        int f = a ? 0 : cli_option_value(argc, argv, &i, "--format", &v);
-        if (a < 0 || f < 0) {
+        int g = a ? 0 : cli_option_value(argc, argv, &i, "--pg", &v);
+        int f = a || g ? 0 : cli_option_value(argc, argv, &i, "--format", &v);
+        if (a < 0 || g < 0 || f < 0) {
             free(paths);
             return cli_usage_error("%s needs a value", argv[i]);
         }
         if (a > 0) dbpath = v;
+        else if (g > 0) pgurl = v;
         else if (f > 0) {
             if (strcmp(v, "auto") == 0) r.format = FORMAT_AUTO;
             else if (strcmp(v, "jsonl") == 0) r.format = FORMAT_JSONL;
@@ -216,24 +218,28 @@ int cmd_ingest(int argc, char **argv)
             return cli_usage_error("ingest: unknown option '%s'", argv[i]);
         } else paths[npaths++] = argv[i];
     }
-    if (!dbpath || npaths == 0) {
+    if (dbpath && pgurl) {
+        free(paths);
+        return cli_usage_error("ingest takes --db DB or --pg URL, not both");
+    }
+    if ((!dbpath && !pgurl) || npaths == 0) {
         free(paths);
         return cli_usage_error("ingest needs --db DB and at least one PATH");
     }
     char err[SONGBAD_ERR_LEN];
-    if (songbad_db_open(dbpath, SONGBAD_DB_CREATE, &r.db, err) != SONGBAD_OK) {
+    if (store_open(dbpath, pgurl, SONGBAD_DB_CREATE, &r.db, err) != SONGBAD_OK) {
         free(paths);
         return cli_fail(EXIT_IO, "%s", err);
     }
     r.tty = !r.quiet && isatty(2);
     r.t0 = now_seconds();
     for (size_t i = 0; i < npaths; i++) r.bytes_total += total_bytes(paths[i]);
-    int code = songbad_db_begin(r.db) ? cli_fail(EXIT_IO, "%s", songbad_db_errmsg(r.db)) : EXIT_OK;
+    int code = r.db->be->begin(r.db) ? cli_fail(EXIT_IO, "%s", r.db->be->errmsg(r.db)) : EXIT_OK;
     for (size_t i = 0; code == EXIT_OK && i < npaths; i++) code = walk(&r, paths[i], 1);
-    if (code == EXIT_OK && songbad_db_commit(r.db))
-        code = cli_fail(EXIT_IO, "%s", songbad_db_errmsg(r.db));
+    if (code == EXIT_OK && r.db->be->commit(r.db))
+        code = cli_fail(EXIT_IO, "%s", r.db->be->errmsg(r.db));
     progress(&r, 1);
-    songbad_db_close(r.db);
+    r.db->be->close(r.db);
     free(paths);
     double dt = now_seconds() - r.t0;
     if (!r.quiet || code != EXIT_OK)

@@ -1,28 +1,36 @@
 /* cmd_inspect.c - looking into a database: `songbad show --db DB ID`,
- * `songbad stats --db DB`, `songbad dups --db DB`. */
+ * `songbad stats --db DB`, `songbad dups --db DB` (show and stats also take
+ * --pg URL: they go through the store interface; dups is SQLite only). */
 #include "cli.h"
+#include "store_backend.h"
 
 #include <string.h>
 
-/* Parses --db DB [--json] and one optional positional argument. */
-static int parse(int argc, char **argv, const char *cmd, const char **db, int *json,
-                 const char **arg)
+/* Parses --db DB (or, when pg is not NULL, --pg URL) [--json] and one
+ * optional positional argument. */
+static int parse(int argc, char **argv, const char *cmd, const char **db, const char **pg,
+                 int *json, const char **arg)
 {
     *db = NULL;
     *json = 0;
     if (arg) *arg = NULL;
+    if (pg) *pg = NULL;
     for (int i = 1; i < argc; i++) {
         const char *v;
         int r = cli_option_value(argc, argv, &i, "--db", &v);
         if (r < 0) return cli_usage_error("--db needs a value");
+        int p = r || !pg ? 0 : cli_option_value(argc, argv, &i, "--pg", &v);
+        if (p < 0) return cli_usage_error("--pg needs a value");
         if (r > 0) *db = v;
+        else if (p > 0) *pg = v;
         else if (strcmp(argv[i], "--json") == 0) *json = 1;
         else if (argv[i][0] == '-' && argv[i][1] == '-')
             return cli_usage_error("%s: unknown option '%s'", cmd, argv[i]);
         else if (arg && !*arg) *arg = argv[i];
         else return cli_usage_error("%s: unexpected argument '%s'", cmd, argv[i]);
     }
-    if (!*db) return cli_usage_error("%s needs --db DB", cmd);
+    if (pg && *db && *pg) return cli_usage_error("%s takes --db DB or --pg URL, not both", cmd);
+    if (!*db && !(pg && *pg)) return cli_usage_error("%s needs --db DB", cmd);
     if (arg && !*arg) return cli_usage_error("%s needs an article id", cmd);
     return EXIT_OK;
 }
@@ -31,6 +39,14 @@ static int open_db(const char *path, songbad_db **db)
 {
     char err[SONGBAD_ERR_LEN];
     if (songbad_db_open(path, SONGBAD_DB_READONLY, db, err) != SONGBAD_OK)
+        return cli_fail(EXIT_IO, "%s", err);
+    return EXIT_OK;
+}
+
+static int open_store(const char *path, const char *pg, store **s)
+{
+    char err[SONGBAD_ERR_LEN];
+    if (store_open(path, pg, SONGBAD_DB_READONLY, s, err) != SONGBAD_OK)
         return cli_fail(EXIT_IO, "%s", err);
     return EXIT_OK;
 }
@@ -46,16 +62,16 @@ static void json_field(const char *name, songbad_str s, int raw, int *first)
 
 int cmd_show(int argc, char **argv)
 {
-    const char *path, *id;
+    const char *path, *pg, *id;
     int json;
-    int code = parse(argc, argv, "show", &path, &json, &id);
-    songbad_db *db;
-    if (code || (code = open_db(path, &db))) return code;
+    int code = parse(argc, argv, "show", &path, &pg, &json, &id);
+    store *db;
+    if (code || (code = open_store(path, pg, &db))) return code;
     songbad_doc d;
     songbad_str key = {id, strlen(id)};
-    int rc = songbad_db_get(db, key, &d);
-    if (rc == SONGBAD_E_NOTFOUND) code = cli_fail(EXIT_NOMATCH, "%s", songbad_db_errmsg(db));
-    else if (rc) code = cli_fail(EXIT_IO, "%s", songbad_db_errmsg(db));
+    int rc = db->be->get(db, key, &d);
+    if (rc == SONGBAD_E_NOTFOUND) code = cli_fail(EXIT_NOMATCH, "%s", db->be->errmsg(db));
+    else if (rc) code = cli_fail(EXIT_IO, "%s", db->be->errmsg(db));
     else if (json) {
         int first = 1;
         putchar('{');
@@ -84,7 +100,7 @@ int cmd_show(int argc, char **argv)
         printf("\n%.*s\n", (int)d.body.len, d.body.ptr);
         if (d.captions.len) printf("\ncaptions:\n%.*s\n", (int)d.captions.len, d.captions.ptr);
     }
-    songbad_db_close(db);
+    db->be->close(db);
     return cli_finish_output(code);
 }
 
@@ -105,16 +121,16 @@ static int print_source(void *ctx, songbad_str source, size_t count)
 
 int cmd_stats(int argc, char **argv)
 {
-    const char *path;
+    const char *path, *pg;
     int json;
-    int code = parse(argc, argv, "stats", &path, &json, NULL);
-    songbad_db *db;
-    if (code || (code = open_db(path, &db))) return code;
+    int code = parse(argc, argv, "stats", &path, &pg, &json, NULL);
+    store *db;
+    if (code || (code = open_store(path, pg, &db))) return code;
     songbad_db_stats st;
     int mode = -1; /* first pass: counts only */
-    int rc = songbad_db_stats_get(db, &st, NULL, &mode);
+    int rc = db->be->stats(db, &st, NULL, &mode);
     if (rc) {
-        code = cli_fail(EXIT_IO, "%s", songbad_db_errmsg(db));
+        code = cli_fail(EXIT_IO, "%s", db->be->errmsg(db));
     } else if (json) {
         printf("{\"articles\":%zu,\"duplicate_groups\":%zu,\"articles_in_groups\":%zu,"
                "\"sources\":%zu,\"file_bytes\":%zu,\"index_bytes\":%zu,\"text_bytes\":%zu,"
@@ -128,7 +144,7 @@ int cmd_stats(int argc, char **argv)
         else fputs("null", stdout);
         fputs(",\"by_source\":{", stdout);
         mode = 1;
-        rc = songbad_db_stats_get(db, &st, print_source, &mode);
+        rc = db->be->stats(db, &st, print_source, &mode);
         puts("}}");
     } else {
         printf("articles          %zu\n", st.articles);
@@ -141,10 +157,10 @@ int cmd_stats(int argc, char **argv)
         printf("database file     %.1f MB\n", (double)st.file_bytes / 1e6);
         printf("sources           %zu\n", st.sources);
         mode = 0;
-        rc = songbad_db_stats_get(db, &st, print_source, &mode);
+        rc = db->be->stats(db, &st, print_source, &mode);
     }
-    if (!code && rc) code = cli_fail(EXIT_IO, "%s", songbad_db_errmsg(db));
-    songbad_db_close(db);
+    if (!code && rc) code = cli_fail(EXIT_IO, "%s", db->be->errmsg(db));
+    db->be->close(db);
     return cli_finish_output(code);
 }
 
@@ -182,7 +198,7 @@ int cmd_dups(int argc, char **argv)
 {
     const char *path;
     int json;
-    int code = parse(argc, argv, "dups", &path, &json, NULL);
+    int code = parse(argc, argv, "dups", &path, NULL, &json, NULL);
     songbad_db *db;
     if (code || (code = open_db(path, &db))) return code;
     dup_ctx d = {json, 0, 0};

@@ -1,6 +1,7 @@
-/* cmd_search.c - `songbad search --db DB [options] QUERY...` and the batch
+/* cmd_search.c - `songbad search --db DB|--pg URL [options] QUERY...` and the batch
  * mode `--topics FILE.tsv --format trec` used for evaluation. */
 #include "cli.h"
+#include "store_backend.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -94,7 +95,7 @@ static int append_word(char **query, size_t *qlen, const char *word)
 }
 
 /* --topics: one query a line, "qid TAB query". */
-static int run_topics(songbad_db *db, songbad_search_opts *opts, const char *path)
+static int run_topics(store *db, songbad_search_opts *opts, const char *path)
 {
     cli_input in;
     int code = cli_read_input(path, 0, &in);
@@ -120,12 +121,12 @@ static int run_topics(songbad_db *db, songbad_search_opts *opts, const char *pat
         o.qid = l;
         opts->query.ptr = tab + 1;
         opts->query.len = len - (size_t)(tab + 1 - l);
-        int rc = songbad_search(db, opts, on_hit, &o, NULL);
+        int rc = db->be->search(db, opts, on_hit, &o, NULL);
         if (rc == SONGBAD_E_QUERY) {
-            fprintf(stderr, "songbad: %s:%zu: %s\n", in.name, line, songbad_db_errmsg(db));
+            fprintf(stderr, "songbad: %s:%zu: %s\n", in.name, line, db->be->errmsg(db));
             bad++;
         } else if (rc) {
-            code = cli_fail(EXIT_IO, "%s", songbad_db_errmsg(db));
+            code = cli_fail(EXIT_IO, "%s", db->be->errmsg(db));
         }
     }
     cli_input_free(&in);
@@ -134,7 +135,7 @@ static int run_topics(songbad_db *db, songbad_search_opts *opts, const char *pat
 
 int cmd_search(int argc, char **argv)
 {
-    const char *dbpath = NULL, *topics = NULL, *format = "text";
+    const char *dbpath = NULL, *pgurl = NULL, *topics = NULL, *format = "text";
     songbad_search_opts opts;
     memset(&opts, 0, sizeof opts);
     opts.snippets = 1;
@@ -144,11 +145,11 @@ int cmd_search(int argc, char **argv)
     if (!query) return cli_fail(EXIT_NOMEM, "out of memory");
     query[0] = '\0';
     static const char *const valued[] = {"--db", "--topics", "--format", "--limit",
-                                         "--offset", "--from", "--to", "--source"};
+                                         "--offset", "--from", "--to", "--source", "--pg"};
     for (int i = 1; i < argc; i++) {
         const char *v = NULL;
         int which = -1;
-        for (int k = 0; k < 8 && which < 0; k++) {
+        for (int k = 0; k < 9 && which < 0; k++) {
             int r = cli_option_value(argc, argv, &i, valued[k], &v);
             if (r < 0) {
                 free(query);
@@ -175,6 +176,7 @@ int cmd_search(int argc, char **argv)
         case 5: opts.from = str(v); continue;
         case 6: opts.to = str(v); continue;
         case 7: opts.source = str(v); continue;
+        case 8: pgurl = v; continue;
         default: break;
         }
         if (strcmp(argv[i], "--json") == 0) json = 1;
@@ -190,7 +192,8 @@ int cmd_search(int argc, char **argv)
             return cli_fail(EXIT_NOMEM, "out of memory");
         }
     }
-    if (!dbpath) { free(query); return cli_usage_error("search needs --db DB"); }
+    if (dbpath && pgurl) { free(query); return cli_usage_error("search takes --db DB or --pg URL, not both"); }
+    if (!dbpath && !pgurl) { free(query); return cli_usage_error("search needs --db DB"); }
     if (strcmp(format, "text") != 0 && strcmp(format, "trec") != 0) {
         free(query);
         return cli_usage_error("unknown format '%s' (text, trec)", format);
@@ -202,8 +205,8 @@ int cmd_search(int argc, char **argv)
         return cli_fail(EXIT_BADINPUT, "query: invalid UTF-8 at byte %zu", bad);
     }
     char err[SONGBAD_ERR_LEN];
-    songbad_db *db;
-    if (songbad_db_open(dbpath, SONGBAD_DB_READONLY, &db, err) != SONGBAD_OK) {
+    store *db;
+    if (store_open(dbpath, pgurl, SONGBAD_DB_READONLY, &db, err) != SONGBAD_OK) {
         free(query);
         return cli_fail(EXIT_IO, "%s", err);
     }
@@ -215,15 +218,15 @@ int cmd_search(int argc, char **argv)
         opts.query.len = qlen;
         out_ctx o = {json, !json && isatty(1), NULL};
         size_t total = 0;
-        int rc = songbad_search(db, &opts, on_hit, &o, &total);
-        if (rc == SONGBAD_E_QUERY) code = cli_fail(EXIT_USAGE, "bad query: %s", songbad_db_errmsg(db));
-        else if (rc) code = cli_fail(EXIT_IO, "%s", songbad_db_errmsg(db));
+        int rc = db->be->search(db, &opts, on_hit, &o, &total);
+        if (rc == SONGBAD_E_QUERY) code = cli_fail(EXIT_USAGE, "bad query: %s", db->be->errmsg(db));
+        else if (rc) code = cli_fail(EXIT_IO, "%s", db->be->errmsg(db));
         else {
             if (!json) printf("%zu result%s\n", total, total == 1 ? "" : "s");
             code = total ? EXIT_OK : EXIT_NOMATCH;
         }
     }
-    songbad_db_close(db);
+    db->be->close(db);
     free(query);
     return cli_finish_output(code);
 }

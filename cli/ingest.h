@@ -4,11 +4,12 @@
 #define SONGBAD_CLI_INGEST_H
 
 #include "cli.h"
+#include "store_backend.h"
 
 enum { FORMAT_AUTO, FORMAT_JSONL, FORMAT_TEXT };
 
 typedef struct ingest_run {
-    songbad_db *db;
+    store *db; /* SQLite or PostgreSQL */
     int format, update, quiet, tty;
     size_t records, in_batch, bad;
     size_t count[4]; /* by songbad_add_status */

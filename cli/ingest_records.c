@@ -10,7 +10,7 @@
 static int add_article(ingest_run *r, songbad_article *a, const char *file, size_t line)
 {
     songbad_add_status st;
-    int rc = songbad_db_add_article(r->db, a, r->update ? SONGBAD_ADD_UPDATE : 0, &st);
+    int rc = r->db->be->add_article(r->db, a, r->update ? SONGBAD_ADD_UPDATE : 0, &st);
     songbad_article_free(a);
     return ingest_added(r, rc, st, file, line);
 }

@@ -18,6 +18,7 @@ static const struct {
     {"stats", cmd_stats},
     {"dups", cmd_dups},
     {"parse", cmd_parse},
+    {"serve", cmd_serve},
 };
 
 int main(int argc, char **argv)

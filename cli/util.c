@@ -87,11 +87,23 @@ int cli_read_input(const char *path, int lenient, cli_input *in)
     }
     in->data = buf;
     size_t bad;
+    /* the statistics of the first 64 KB tell a legacy encoding */
+    size_t sample = in->len < 65536 ? in->len : 65536;
     if (!lenient && songbad_utf8_validate(buf, in->len, &bad) != SONGBAD_OK) {
+        const unsigned char *u = (const unsigned char *)buf;
+        int code;
+        if (in->len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+            code = cli_fail(EXIT_BADINPUT, "%s: UTF-16 text (byte order mark %02X %02X); "
+                            "convert it to UTF-8 first", in->name, u[0], u[1]);
+        else if (songbad_bijoy_detect(buf, sample))
+            code = cli_fail(EXIT_BADINPUT, "%s: %s", in->name, CLI_BIJOY_MESSAGE);
+        else
+            code = cli_fail(EXIT_BADINPUT, "%s: invalid UTF-8 at byte %zu", in->name, bad);
         cli_input_free(in);
-        return cli_fail(EXIT_BADINPUT, "%s: invalid UTF-8 at byte %zu",
-                        is_stdin ? "-" : path, bad);
+        return code;
     }
+    if (songbad_bijoy_detect(buf, sample))
+        fprintf(stderr, "songbad: %s: warning: %s\n", in->name, CLI_BIJOY_MESSAGE);
     return EXIT_OK;
 }
 

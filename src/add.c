@@ -41,9 +41,18 @@ static int validate(songbad_db *db, const songbad_doc *d)
     static const char *const names[] = {
         "id", "headline", "lead", "body", "captions", "byline", "agencies", "source",
         "date", "url", "category", "lang", "structure", "extra", "original"};
+    size_t largest = 0;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         int rc = check_field(db, names[i], f[i]);
         if (rc) return rc;
+        if (f[i].ptr && f[i].len > largest) largest = f[i].len;
+    }
+    /* A news article is kilobytes; this much is a scraping accident, and
+       SQLite and FTS5 fail on it later with misleading messages. */
+    if (largest > SONGBAD_MAX_ARTICLE_BYTES) {
+        songbad_db_set_error(db, "article of %zu bytes: more than the %d MB an article may have",
+                             largest, SONGBAD_MAX_ARTICLE_BYTES >> 20);
+        return SONGBAD_E_TOOBIG;
     }
     return SONGBAD_OK;
 }

@@ -167,14 +167,14 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
         d->matched[g] = d->paired[g] = 0;
     }
     double norm[MAX_COLS];
-    for (int c = 0; c < d->ncol; c++) {
+    for (int c = 0; rc == SQLITE_OK && c < d->ncol; c++) {
         int len = 0;
-        api->xColumnSize(fts, c, &len);
+        rc = api->xColumnSize(fts, c, &len); /* can fail: out of memory, I/O */
         norm[c] = 1.0 - BM25_B + BM25_B * (double)len / d->avgdl[c];
     }
     /* instances come in (column, position) order */
     int ninst = 0;
-    rc = api->xInstCount(fts, &ninst);
+    if (rc == SQLITE_OK) rc = api->xInstCount(fts, &ninst);
     for (int i = 0; rc == SQLITE_OK && i < ninst; i++) {
         int p, c, off;
         rc = api->xInst(fts, i, &p, &c, &off);

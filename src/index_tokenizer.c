@@ -84,13 +84,24 @@ static int on_term(void *ctx, const songbad_term *term)
     return SONGBAD_OK;
 }
 
+/* Whether a query string is a cross-script key as the query compiler
+ * writes them: '#' and lower-case ASCII letters and digits. */
+static int is_key(const char *text, int len)
+{
+    if (len < 2 || text[0] != '#') return 0;
+    for (int i = 1; i < len; i++)
+        if (!((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= '0' && text[i] <= '9')))
+            return 0;
+    return 1;
+}
+
 static int tok_tokenize(Fts5Tokenizer *p, void *fts_ctx, int flags,
                         const char *text, int len,
                         int (*xToken)(void *, int, const char *, int, int, int))
 {
     tokenizer *t = (tokenizer *)p;
     if (len < 0) return SQLITE_ERROR;
-    if ((flags & FTS5_TOKENIZE_QUERY) && len > 1 && text[0] == '#')
+    if ((flags & FTS5_TOKENIZE_QUERY) && is_key(text, len))
         return xToken(fts_ctx, 0, text, len, 0, len); /* a key */
     token_ctx c = {fts_ctx, xToken, SQLITE_OK};
     songbad_analyzer *an = (flags & FTS5_TOKENIZE_QUERY) ? t->query : t->doc;

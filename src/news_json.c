@@ -164,8 +164,11 @@ int songbad_article_parse_json(const char *json, size_t len,
     songbad_article *a = NULL;
     json_t *body = NULL;
     if (!obj) {
-        set_err(err, "%s", jerr.text);
-        rc = SONGBAD_E_INVAL;
+        /* jansson leaves the message empty when an allocation fails (and
+           may report some failures as syntax errors: docs/robustness.md) */
+        int oom = json_error_code(&jerr) == json_error_out_of_memory || !jerr.text[0];
+        set_err(err, "%s", oom ? "out of memory" : jerr.text);
+        rc = oom ? SONGBAD_E_NOMEM : SONGBAD_E_INVAL;
         goto out;
     }
     if (!json_is_object(obj)) {

@@ -42,9 +42,13 @@ static int scalar(songbad_db *db, const char *sql, sqlite3_int64 *v)
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
         return songbad_db_sqlite_error(db, "cannot read statistics");
-    *v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    int step = sqlite3_step(st);
+    *v = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    int rc = step == SQLITE_ROW || step == SQLITE_DONE
+                 ? SONGBAD_OK
+                 : songbad_db_sqlite_error(db, "cannot read statistics");
     sqlite3_finalize(st);
-    return SONGBAD_OK;
+    return rc;
 }
 
 int songbad_db_stats_get(songbad_db *db, songbad_db_stats *out,
@@ -83,9 +87,12 @@ int songbad_db_stats_get(songbad_db *db, songbad_db_stats *out,
                            " WHERE date IS NOT NULL AND date <> ''",
                            -1, &db->read_stmt, NULL) != SQLITE_OK)
         return songbad_db_sqlite_error(db, "cannot read statistics");
-    if (sqlite3_step(db->read_stmt) == SQLITE_ROW) {
+    int step = sqlite3_step(db->read_stmt);
+    if (step == SQLITE_ROW) {
         out->first_date = col(db->read_stmt, 0);
         out->last_date = col(db->read_stmt, 1);
+    } else if (step != SQLITE_DONE) {
+        return songbad_db_sqlite_error(db, "cannot read statistics");
     }
     if (!fn) return SONGBAD_OK;
     sqlite3_stmt *st;
@@ -95,8 +102,9 @@ int songbad_db_stats_get(songbad_db *db, songbad_db_stats *out,
                            -1, &st, NULL) != SQLITE_OK)
         return songbad_db_sqlite_error(db, "cannot read statistics");
     int rc = SONGBAD_OK;
-    while (!rc && sqlite3_step(st) == SQLITE_ROW)
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
         rc = fn(ctx, col(st, 0), (size_t)sqlite3_column_int64(st, 1));
+    if (!rc && step != SQLITE_DONE) rc = songbad_db_sqlite_error(db, "cannot read statistics");
     sqlite3_finalize(st);
     return rc == SONGBAD_DONE ? SONGBAD_OK : rc;
 }
@@ -114,9 +122,11 @@ int songbad_db_dups(songbad_db *db,
                            " ORDER BY dup_group, rowid",
                            -1, &st, NULL) != SQLITE_OK)
         return songbad_db_sqlite_error(db, "cannot read the duplicate groups");
-    int rc = SONGBAD_OK;
-    while (!rc && sqlite3_step(st) == SQLITE_ROW)
+    int rc = SONGBAD_OK, step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
         rc = fn(ctx, (long long)sqlite3_column_int64(st, 0), col(st, 1), col(st, 2), col(st, 3));
+    if (!rc && step != SQLITE_DONE)
+        rc = songbad_db_sqlite_error(db, "cannot read the duplicate groups");
     sqlite3_finalize(st);
     return rc == SONGBAD_DONE ? SONGBAD_OK : rc;
 }

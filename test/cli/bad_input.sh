@@ -32,10 +32,15 @@ expect_out "segment lenient offsets" '{"start":0,"end":1,"text":"a"}
 {"start":3,"end":4,"text":"�"}' $SB segment --unit grapheme --json --lenient "$TMP/overlong.txt"
 
 # a 200 MB single line (12.5 million words, no newline): processed whole
+# (SONGBAD_SKIP_HUGE=1, set by `make valgrind`, skips it)
+if [ -n "$SONGBAD_SKIP_HUGE" ]; then
+    echo "skip: the 200 MB line (SONGBAD_SKIP_HUGE)"
+else
 yes 'বাংলাদেশ' | head -n 8333334 | tr -d '\n' > "$TMP/huge.txt"
 size=$(wc -c < "$TMP/huge.txt")
 expect_out "200 MB line: size" 200000016 echo "$size"
 expect_out "200 MB line: normalize keeps every byte" "$size" sh -c "$SB normalize $TMP/huge.txt | wc -c"
 expect_out "200 MB line: one sentence" 1 sh -c "$SB segment --unit sentence $TMP/huge.txt | wc -l"
 rm -f "$TMP/huge.txt"
+fi
 t_end

@@ -2,8 +2,9 @@
 # test/pg/run.sh - builds and installs the PostgreSQL extension (ext/postgres),
 # starts a throwaway PostgreSQL 15 server on a free loopback port (initdb into a
 # temporary folder, run as the postgres user), runs the pg_regress suites and
-# stops the server. Needs root (make install, su postgres). Last line:
-# "pg_regress: P/T passed".
+# stops the server; then the CLI's --pg tests (test/cli/pg_*.sh) on the same
+# server and the three-server sharding test (test/pg/shard.sh). Needs root
+# (make install, su postgres). Each suite prints "NAME: P/T passed".
 set -eu
 cd "$(dirname "$0")/../.."
 TOP=$(pwd)
@@ -55,4 +56,19 @@ case "$summary" in
 *) passed=0; total=0 ;;
 esac
 echo "pg_regress: $passed/$total passed"
-[ "$status" = 0 ] && [ "$total" -gt 0 ]
+[ "$status" = 0 ] && [ "$total" -gt 0 ] || failed_suites=1
+
+# The CLI on PostgreSQL: each test/cli/pg_*.sh gets an empty database on
+# this server in SONGBAD_PG_URL.
+SONGBAD=${SONGBAD:-build/songbad}
+export SONGBAD
+for t in test/cli/pg_*.sh; do
+    [ -f "$t" ] || continue
+    db=$(basename "$t" .sh)
+    "$BINDIR/psql" -X -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -c "CREATE DATABASE $db" ||
+        { failed_suites=1; continue; }
+    SONGBAD_PG_URL="postgresql://postgres@127.0.0.1:$PORT/$db" sh "$t" || failed_suites=1
+done
+# Three servers: a coordinator and two shards (scripts/pg_shard.sh).
+sh test/pg/shard.sh || failed_suites=1
+[ -z "${failed_suites:-}" ]

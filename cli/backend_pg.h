@@ -1,0 +1,82 @@
+/* backend_pg.h - the PostgreSQL store's internals, shared by backend_pg.c
+ * (connection, schema, show, stats), backend_pg_add.c (ingest) and
+ * backend_pg_search.c (search). The schema is in docs/postgres.md. */
+#ifndef SONGBAD_CLI_BACKEND_PG_H
+#define SONGBAD_CLI_BACKEND_PG_H
+
+#include "store_backend.h"
+
+#include <libpq-fe.h>
+#include <stddef.h>
+
+/* Lexeme -> count: document frequencies not yet written (flushed at commit). */
+typedef struct pg_df_map {
+    char **keys;
+    long long *vals;
+    size_t cap, n;
+} pg_df_map;
+
+typedef struct pg_store {
+    store base;
+    PGconn *conn;
+    char target[128];   /* the URL with any password left out, for messages */
+    char errmsg[SONGBAD_ERR_LEN];
+    int readonly, in_txn;
+    int wrote;          /* articles were added: ANALYZE at close */
+    PGresult *held;     /* the result borrowed strings point into */
+    PGresult *parts;    /* the partitions of a partitioned `articles`
+                           (loaded by the first search) */
+    songbad_analyzer *an;
+    songbad_normalizer *norm;
+    pg_df_map df;       /* pending document-frequency deltas */
+    long long pending[5]; /* pending deltas: articles, then tokens of headline,
+                             lead, body, captions */
+} pg_store;
+
+/* Field weights of the tsvector: headline A, lead B, captions C, body D. */
+enum { PG_HEADLINE, PG_LEAD, PG_CAPTIONS, PG_BODY, PG_FIELDS };
+
+/* Sets the message; returns code. */
+int pg_fail(pg_store *s, int code, const char *what, const PGresult *res);
+/* Keeps res as the holder of borrowed strings (the previous one is freed). */
+void pg_hold(pg_store *s, PGresult *res);
+/* Runs sql (no parameters) and checks for success. */
+int pg_exec(pg_store *s, const char *sql, const char *what);
+
+int pg_add_article(store *st, const songbad_article *a, unsigned flags,
+                   songbad_add_status *status);
+/* Writes the pending document frequencies and corpus sizes. */
+int pg_flush_df(pg_store *s);
+void pg_df_free(pg_df_map *m);
+
+/* A compiled query (backend_pg_query.c). Each phrase is one thing the
+ * ranking counts: a lexeme, a lexeme prefix or the words of a "phrase". */
+typedef struct pg_phrase {
+    char **words;  /* one lexeme, or a phrase's words in order */
+    size_t nwords;
+    int prefix;    /* the lexeme is a prefix */
+    double weight; /* exact form 1, stem 1, key 0.35, ... (as src/query.c) */
+    int group;     /* the query word it stands for, -1 for none */
+    char field;    /* 0: any field; 'A'..'D': that field only */
+} pg_phrase;
+
+typedef struct pg_query {
+    pg_phrase *ph;
+    size_t nph, cap;
+    int ngroup;      /* query words */
+    char *tsq;       /* the tsquery text; NULL when only source: clauses */
+    char *source_tsq;/* source: clauses, for the source_tsv column */
+    char **terms;    /* positive terms, for highlighting */
+    size_t nterms, terms_cap;
+    char error[160];
+} pg_query;
+
+/* SONGBAD_OK, SONGBAD_E_QUERY (q->error says why) or SONGBAD_E_NOMEM. */
+int pg_query_compile(songbad_analyzer *an, const char *text, size_t len, pg_query *q);
+void pg_query_free(pg_query *q);
+int pg_query_has_term(const pg_query *q, const char *s, size_t n);
+
+int pg_search(store *st, const songbad_search_opts *o, songbad_hit_fn fn, void *ctx,
+              size_t *total);
+
+#endif

@@ -1,0 +1,395 @@
+/* backend_pg_query.c - the query syntax of docs/search.md compiled for
+ * PostgreSQL: a tsquery (for the GIN index) and the list of phrases with
+ * the weights and word groups the ranking needs. Same syntax, weights and
+ * messages as the SQLite query builder (src/query.c): words (any may match)
+ * with their stems and keys as alternatives, "phrases" and field:word (must
+ * match), prefix*, -excluded; stopwords dropped unless nothing else is left. */
+#include "backend_pg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define W_WORD 1.0
+#define W_STEM 1.0
+#define W_KEY 0.35
+#define W_COMPOUND 0.8
+#define W_PHRASE 1.5
+#define W_KEY_PREFIX 0.25
+#define MIN_KEY_PREFIX 3
+
+typedef struct sbuf {
+    char *p;
+    size_t n, cap;
+    int oom;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *s, size_t n)
+{
+    if (b->oom) return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 128;
+        while (cap < b->n + n + 1) cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p) {
+            b->oom = 1;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+static void sb_str(sbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
+
+/* A lexeme as a tsquery operand: quoted, with :* and a field weight. */
+static void sb_lexeme(sbuf *b, const char *s, size_t n, int prefix, char field)
+{
+    sb_add(b, "'", 1);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\'') sb_add(b, "'", 1);
+        else if (s[i] == '\\') sb_add(b, "\\", 1);
+        sb_add(b, s + i, 1);
+    }
+    sb_add(b, "'", 1);
+    if (prefix || field) sb_add(b, ":", 1);
+    if (prefix) sb_add(b, "*", 1);
+    if (field) sb_add(b, &field, 1);
+}
+
+static char *dup(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+typedef struct clause {
+    int negative, phrase, prefix;
+    char field; /* 0, 'A'..'D', or 'S' for source */
+    const char *text;
+    size_t len;
+} clause;
+
+typedef struct cctx {
+    pg_query *q;
+    sbuf group;   /* the alternatives of the current clause */
+    int group_terms;
+    int keep_stopwords, positive, prefix;
+    char field;
+    int word;     /* current query word, -1 if none */
+    int nstop, nwords;
+    int oom;
+    pg_phrase *phrase; /* a "phrase" being collected */
+} cctx;
+
+static pg_phrase *new_phrase(cctx *c)
+{
+    pg_query *q = c->q;
+    if (q->nph == q->cap) {
+        size_t cap = q->cap ? 2 * q->cap : 16;
+        pg_phrase *p = realloc(q->ph, cap * sizeof *p);
+        if (!p) return NULL;
+        q->ph = p;
+        q->cap = cap;
+    }
+    pg_phrase *p = &q->ph[q->nph++];
+    memset(p, 0, sizeof *p);
+    p->group = -1;
+    return p;
+}
+
+static int add_word(pg_phrase *p, const char *s, size_t n)
+{
+    char **w = realloc(p->words, (p->nwords + 1) * sizeof *w);
+    if (!w) return SONGBAD_E_NOMEM;
+    p->words = w;
+    if (!(w[p->nwords] = dup(s, n))) return SONGBAD_E_NOMEM;
+    p->nwords++;
+    return SONGBAD_OK;
+}
+
+static int remember(pg_query *q, const char *s, size_t n)
+{
+    if (q->nterms == q->terms_cap) {
+        size_t cap = q->terms_cap ? 2 * q->terms_cap : 16;
+        char **t = realloc(q->terms, cap * sizeof *t);
+        if (!t) return SONGBAD_E_NOMEM;
+        q->terms = t;
+        q->terms_cap = cap;
+    }
+    if (!(q->terms[q->nterms] = dup(s, n))) return SONGBAD_E_NOMEM;
+    q->nterms++;
+    return SONGBAD_OK;
+}
+
+/* One alternative of a word clause: the tsquery operand and, unless the
+ * clause is negative or a source: clause, a phrase for the ranking. */
+static int alternative(cctx *c, const char *s, size_t n, int prefix, double weight)
+{
+    if (c->group_terms++) sb_str(&c->group, " | ");
+    sb_lexeme(&c->group, s, n, prefix, c->field == 'S' ? 0 : c->field);
+    if (!c->positive || c->field == 'S') return SONGBAD_OK;
+    pg_phrase *p = new_phrase(c);
+    if (!p || add_word(p, s, n)) return SONGBAD_E_NOMEM;
+    p->prefix = prefix;
+    p->weight = weight;
+    p->group = c->word;
+    p->field = c->field;
+    return SONGBAD_OK;
+}
+
+static int on_word_term(void *ctx, const songbad_term *t)
+{
+    cctx *c = ctx;
+    if (t->type == SONGBAD_TERM_WORD) {
+        c->nwords++;
+        c->nstop += t->stopword;
+    }
+    if (t->stopword && !c->keep_stopwords) return SONGBAD_OK;
+    if (!t->colocated && c->positive) c->word = c->q->ngroup++;
+    double weight = t->type == SONGBAD_TERM_WORD   ? W_WORD
+                    : t->type == SONGBAD_TERM_STEM ? W_STEM
+                    : t->type == SONGBAD_TERM_KEY  ? W_KEY
+                                                   : W_COMPOUND;
+    if (c->prefix && t->type != SONGBAD_TERM_WORD) return SONGBAD_OK;
+    int rc = alternative(c, t->text, t->len, c->prefix, weight);
+    /* a Latin name also finds the inflected Bengali forms (src/query.c) */
+    if (!rc && t->type == SONGBAD_TERM_KEY && t->kind == SONGBAD_TOKEN_LATIN &&
+        t->len >= 1 + MIN_KEY_PREFIX)
+        rc = alternative(c, t->text, t->len, 1, W_KEY_PREFIX);
+    if (!rc && c->positive) rc = remember(c->q, t->text, t->len);
+    return rc;
+}
+
+static int on_phrase_term(void *ctx, const songbad_term *t)
+{
+    cctx *c = ctx;
+    if (t->type != SONGBAD_TERM_WORD) return SONGBAD_OK;
+    if (c->group_terms++) sb_str(&c->group, " <-> ");
+    sb_lexeme(&c->group, t->text, t->len, 0, c->field == 'S' ? 0 : c->field);
+    if (c->phrase && add_word(c->phrase, t->text, t->len)) return SONGBAD_E_NOMEM;
+    return c->positive ? remember(c->q, t->text, t->len) : SONGBAD_OK;
+}
+
+static int set_error(pg_query *q, const char *msg, size_t at)
+{
+    snprintf(q->error, sizeof q->error, "%s (at character %zu of the query)", msg, at + 1);
+    return SONGBAD_E_QUERY;
+}
+
+static char field_of(const char *s, size_t n)
+{
+    static const struct {
+        const char *name;
+        char field;
+    } names[] = {{"title", 'A'}, {"headline", 'A'}, {"lead", 'B'},    {"body", 'D'},
+                 {"caption", 'C'}, {"captions", 'C'}, {"source", 'S'}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i].name) == n && memcmp(names[i].name, s, n) == 0) return names[i].field;
+    return 0;
+}
+
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* The next clause at *pos: 0 at the end, 1 with a clause, or an error. */
+static int next_clause(pg_query *q, const char *s, size_t len, size_t *pos, clause *c)
+{
+    size_t i = *pos;
+    while (i < len && is_space(s[i])) i++;
+    if (i >= len) return 0;
+    memset(c, 0, sizeof *c);
+    size_t begin = i;
+    if (s[i] == '-' && i + 1 < len && !is_space(s[i + 1])) {
+        c->negative = 1;
+        i++;
+    }
+    size_t j = i;
+    while (j < len && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z'))) j++;
+    if (j > i && j < len && s[j] == ':' && j + 1 < len && !is_space(s[j + 1])) {
+        char name[16];
+        size_t n = j - i < sizeof name - 1 ? j - i : sizeof name - 1;
+        for (size_t k = 0; k < n; k++) name[k] = (char)(s[i + k] | 0x20);
+        c->field = field_of(name, n);
+        if (!c->field) {
+            snprintf(q->error, sizeof q->error,
+                     "unknown field '%.*s' (title, lead, body, caption, source)", (int)(j - i),
+                     s + i);
+            return SONGBAD_E_QUERY;
+        }
+        i = j + 1;
+    }
+    if (i < len && s[i] == '"') {
+        size_t end = i + 1;
+        while (end < len && s[end] != '"') end++;
+        if (end >= len) return set_error(q, "unterminated quote", i);
+        c->phrase = 1;
+        c->text = s + i + 1;
+        c->len = end - i - 1;
+        i = end + 1;
+    } else {
+        size_t end = i;
+        while (end < len && !is_space(s[end]) && s[end] != '"') end++;
+        c->text = s + i;
+        c->len = end - i;
+        if (c->len && c->text[c->len - 1] == '*') {
+            c->prefix = 1;
+            c->len--;
+        }
+        i = end;
+    }
+    if (c->len == 0 && !c->phrase && !c->prefix) return set_error(q, "empty word", begin);
+    *pos = i;
+    return 1;
+}
+
+/* Analyzes one clause into c->group. */
+static int compile_clause(cctx *c, songbad_analyzer *an, const clause *cl, int keep_stopwords)
+{
+    c->group.n = 0;
+    c->group_terms = 0;
+    c->prefix = cl->prefix;
+    c->field = cl->field;
+    c->word = -1;
+    c->positive = !cl->negative;
+    c->keep_stopwords = keep_stopwords || cl->phrase || cl->prefix || cl->field;
+    c->phrase = NULL;
+    if (cl->phrase && c->positive && cl->field != 'S') {
+        if (!(c->phrase = new_phrase(c))) return SONGBAD_E_NOMEM;
+        c->phrase->weight = W_PHRASE;
+        c->phrase->field = cl->field;
+    }
+    int rc = songbad_analyze(an, cl->text, cl->len, cl->phrase ? on_phrase_term : on_word_term, c);
+    if (!rc && c->phrase && c->phrase->nwords == 0) c->q->nph--; /* nothing to rank */
+    return rc ? rc : c->group.oom ? SONGBAD_E_NOMEM : SONGBAD_OK;
+}
+
+static void append_group(cctx *c, sbuf *dst, const char *sep)
+{
+    if (dst->n) sb_str(dst, sep);
+    sb_str(dst, "(");
+    sb_add(dst, c->group.p ? c->group.p : "", c->group.n);
+    sb_str(dst, ")");
+}
+
+int pg_query_compile(songbad_analyzer *an, const char *text, size_t len, pg_query *q)
+{
+    memset(q, 0, sizeof *q);
+    cctx c;
+    memset(&c, 0, sizeof c);
+    c.q = q;
+    sbuf req = {0}, opt = {0}, exc = {0}, sreq = {0}, sexc = {0};
+    int rc = SONGBAD_OK, pass_stop = 0;
+    /* required, then optional, then excluded: the words are numbered in
+     * that order, as in src/query.c */
+    for (int pass = 0; pass < 3 && rc == SONGBAD_OK; pass++) {
+        size_t pos = 0;
+        clause cl;
+        int r;
+        if (pass == 1) c.nstop = c.nwords = 0;
+        while ((r = next_clause(q, text, len, &pos, &cl)) == 1) {
+            int want = cl.negative ? 2 : (cl.phrase || cl.field) ? 0 : 1;
+            if (want != pass) continue;
+            int ns = c.nstop, nw = c.nwords;
+            rc = compile_clause(&c, an, &cl, pass_stop);
+            if (pass != 1) c.nstop = ns, c.nwords = nw;
+            if (rc) break;
+            if (!c.group_terms) continue;
+            if (cl.field == 'S') append_group(&c, pass == 2 ? &sexc : &sreq, pass == 2 ? " | " : " & ");
+            else append_group(&c, pass == 0 ? &req : pass == 1 ? &opt : &exc,
+                              pass == 0 ? " & " : " | ");
+        }
+        if (r < 0) rc = r;
+        if (rc == SONGBAD_OK && pass == 1 && !req.n && !opt.n && !sreq.n && c.nwords > 0 &&
+            c.nstop == c.nwords && !pass_stop) {
+            pass_stop = 1; /* only stopwords: use them after all */
+            pass--;
+        }
+    }
+    if (rc == SONGBAD_OK && !req.n && !opt.n && !sreq.n) {
+        snprintf(q->error, sizeof q->error, "%s",
+                 exc.n || sexc.n ? "a query needs at least one word that is not excluded"
+                                 : "the query has no words to search for");
+        rc = SONGBAD_E_QUERY;
+    }
+    sbuf out = {0};
+    if (rc == SONGBAD_OK && (req.n || opt.n)) {
+        if (req.n && opt.n) {
+            sb_str(&out, "(");
+            sb_add(&out, req.p, req.n);
+            sb_str(&out, ") & (");
+            sb_add(&out, opt.p, opt.n);
+            sb_str(&out, ")");
+        } else {
+            sb_add(&out, req.n ? req.p : opt.p, req.n ? req.n : opt.n);
+        }
+        if (exc.n) {
+            sb_str(&out, " & !(");
+            sb_add(&out, exc.p, exc.n);
+            sb_str(&out, ")");
+        }
+        q->tsq = out.p;
+        out.p = NULL;
+    } else if (rc == SONGBAD_OK && exc.n) {
+        /* source: clauses only, with excluded words */
+        sb_str(&out, "!(");
+        sb_add(&out, exc.p, exc.n);
+        sb_str(&out, ")");
+        q->tsq = out.p;
+        out.p = NULL;
+    }
+    if (rc == SONGBAD_OK && (sreq.n || sexc.n)) {
+        sbuf s = {0};
+        if (sreq.n) sb_add(&s, sreq.p, sreq.n);
+        if (sexc.n) {
+            sb_str(&s, sreq.n ? " & !(" : "!(");
+            sb_add(&s, sexc.p, sexc.n);
+            sb_str(&s, ")");
+        }
+        q->source_tsq = s.p;
+        if (s.oom) rc = SONGBAD_E_NOMEM;
+    }
+    if (rc == SONGBAD_OK && (req.oom || opt.oom || exc.oom || sreq.oom || sexc.oom || out.oom))
+        rc = SONGBAD_E_NOMEM;
+    free(req.p);
+    free(opt.p);
+    free(exc.p);
+    free(sreq.p);
+    free(sexc.p);
+    free(out.p);
+    free(c.group.p);
+    if (rc) {
+        char err[160];
+        memcpy(err, q->error, sizeof err);
+        pg_query_free(q);
+        memcpy(q->error, err, sizeof err);
+    }
+    return rc;
+}
+
+void pg_query_free(pg_query *q)
+{
+    for (size_t i = 0; i < q->nph; i++) {
+        for (size_t k = 0; k < q->ph[i].nwords; k++) free(q->ph[i].words[k]);
+        free(q->ph[i].words);
+    }
+    free(q->ph);
+    for (size_t i = 0; i < q->nterms; i++) free(q->terms[i]);
+    free(q->terms);
+    free(q->tsq);
+    free(q->source_tsq);
+    memset(q, 0, sizeof *q);
+}
+
+int pg_query_has_term(const pg_query *q, const char *s, size_t n)
+{
+    for (size_t i = 0; i < q->nterms; i++)
+        if (strlen(q->terms[i]) == n && memcmp(q->terms[i], s, n) == 0) return 1;
+    return 0;
+}

@@ -1,0 +1,616 @@
+/* backend_pg_search.c - search on PostgreSQL in two steps. The GIN index
+ * finds the matches of the tsquery and ts_rank orders them; the best
+ * CANDIDATES are then ranked again here with the SQLite store's formula
+ * (src/index_rank.c: BM25F, k1 3, b 0.75, per-phrase weights, coordination
+ * and proximity), from their lexeme positions, the document frequencies in
+ * songbad_terms and the field lengths in songbad_corpus. Snippets are cut
+ * like src/search.c does. */
+#include "backend_pg.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CANDIDATES 100
+#define BM25_K1 3.0
+#define BM25_B 0.75
+#define PROXIMITY 0.25
+#define PROXIMITY_WINDOW 3
+#define SNIPPET_TOKENS 28
+
+/* Columns in SQLite's order: headline, lead, body, captions. */
+static const double col_weight[4] = {4.0, 2.0, 1.0, 1.5};
+
+static int col_of(char weight)
+{
+    return weight == 'A' ? 0 : weight == 'B' ? 1 : weight == 'C' ? 3 : 2;
+}
+
+typedef struct cand {
+    int row;        /* in the candidates result */
+    long long seq;
+    double score;
+} cand;
+
+typedef struct inst {
+    int col, pos, phrase;
+} inst;
+
+typedef struct sbuf {
+    char *p;
+    size_t n, cap;
+    int oom;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *s, size_t n)
+{
+    if (b->oom) return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 256;
+        while (cap < b->n + n + 1) cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p) {
+            b->oom = 1;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+/* Appends s as an element of an array literal; like=1 escapes it for LIKE
+ * and adds the trailing %. */
+static void array_elem(sbuf *b, const char *s, int like)
+{
+    sb_add(b, b->n > 1 ? ",\"" : "\"", b->n > 1 ? 2 : 1);
+    for (; *s; s++) {
+        if (like && (*s == '%' || *s == '_' || *s == '\\')) sb_add(b, "\\\\", 2);
+        if (*s == '"' || *s == '\\') sb_add(b, "\\", 1);
+        sb_add(b, s, 1);
+    }
+    if (like) sb_add(b, "%", 1);
+    sb_add(b, "\"", 1);
+}
+
+static PGresult *query(pg_store *s, const char *sql, int n, const char *const *vals,
+                       const char *what, int *rc)
+{
+    PGresult *res = PQexecParams(s->conn, sql, n, NULL, vals, NULL, NULL, 0);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        *rc = pg_fail(s, SONGBAD_E_DB, what, res);
+        PQclear(res);
+        return NULL;
+    }
+    return res;
+}
+
+static double num(const PGresult *res, int row, int c)
+{
+    return PQgetisnull(res, row, c) ? 0 : atof(PQgetvalue(res, row, c));
+}
+
+/* Reads "{1,2,3}" (positions) or "{A,D}" (weights) from position *i on. */
+static int next_item(const char *s, size_t *i, char *out, size_t cap)
+{
+    while (s[*i] == '{' || s[*i] == ',') (*i)++;
+    if (s[*i] == '}' || !s[*i]) return 0;
+    size_t n = 0;
+    while (s[*i] && s[*i] != ',' && s[*i] != '}') {
+        if (n + 1 < cap) out[n++] = s[*i];
+        (*i)++;
+    }
+    out[n] = '\0';
+    return 1;
+}
+
+typedef struct ranker {
+    const pg_query *q;
+    double n_docs, avgdl[4];
+    double *idf, *tf;       /* per phrase */
+    double *matched;        /* per query word: best weight matched */
+    int *last_pos, *last_col; /* per query word: where it was last seen */
+    char *paired;           /* per query word: (g, g+1) seen close */
+    inst *in;
+    size_t nin, cap;
+} ranker;
+
+static int ranker_alloc(ranker *r)
+{
+    size_t np = r->q->nph + 1, ng = (size_t)r->q->ngroup + 1;
+    r->idf = calloc(np, sizeof *r->idf);
+    r->tf = calloc(np, sizeof *r->tf);
+    r->matched = calloc(ng, sizeof *r->matched);
+    r->last_pos = calloc(ng, sizeof *r->last_pos);
+    r->last_col = calloc(ng, sizeof *r->last_col);
+    r->paired = calloc(ng, 1);
+    return r->idf && r->tf && r->matched && r->last_pos && r->last_col && r->paired
+               ? SONGBAD_OK
+               : SONGBAD_E_NOMEM;
+}
+
+static void ranker_free(ranker *r)
+{
+    free(r->idf);
+    free(r->tf);
+    free(r->matched);
+    free(r->last_pos);
+    free(r->last_col);
+    free(r->paired);
+    free(r->in);
+}
+
+static int add_inst(ranker *r, int col, int pos, int phrase)
+{
+    if (r->nin == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 256;
+        inst *p = realloc(r->in, cap * sizeof *p);
+        if (!p) return SONGBAD_E_NOMEM;
+        r->in = p;
+        r->cap = cap;
+    }
+    r->in[r->nin].col = col;
+    r->in[r->nin].pos = pos;
+    r->in[r->nin].phrase = phrase;
+    r->nin++;
+    return SONGBAD_OK;
+}
+
+static int cmp_inst(const void *x, const void *y)
+{
+    const inst *a = x, *b = y;
+    if (a->col != b->col) return a->col - b->col;
+    if (a->pos != b->pos) return a->pos - b->pos;
+    return a->phrase - b->phrase;
+}
+
+static int phrase_matches(const pg_phrase *p, const char *lexeme)
+{
+    if (p->nwords != 1) return 0;
+    if (p->prefix) return strncmp(lexeme, p->words[0], strlen(p->words[0])) == 0;
+    return strcmp(lexeme, p->words[0]) == 0;
+}
+
+/* Whether the lexeme w is at position pos among rows [from, to). */
+static int has_at(const PGresult *t, int from, int to, const char *w, int pos)
+{
+    for (int i = from; i < to; i++) {
+        if (strcmp(PQgetvalue(t, i, 1), w) != 0) continue;
+        const char *ps = PQgetvalue(t, i, 2);
+        size_t k = 0;
+        char item[16];
+        while (next_item(ps, &k, item, sizeof item))
+            if (atoi(item) == pos) return 1;
+    }
+    return 0;
+}
+
+/* The instances of every phrase in one document (rows [from, to) of the
+ * positions result), then its score as songbad_rank computes it. */
+static int score_doc(ranker *r, const PGresult *t, int from, int to, const double len[4],
+                     double *score)
+{
+    const pg_query *q = r->q;
+    r->nin = 0;
+    for (int i = from; i < to; i++) {
+        const char *lex = PQgetvalue(t, i, 1), *ps = PQgetvalue(t, i, 2), *ws = PQgetvalue(t, i, 3);
+        for (size_t p = 0; p < q->nph; p++) {
+            const pg_phrase *ph = &q->ph[p];
+            int multi = ph->nwords > 1 && strcmp(lex, ph->words[0]) == 0;
+            if (!multi && !phrase_matches(ph, lex)) continue;
+            size_t a = 0, b = 0;
+            char pi[16], wi[8];
+            while (next_item(ps, &a, pi, sizeof pi)) {
+                if (!next_item(ws, &b, wi, sizeof wi)) wi[0] = 'D';
+                if (ph->field && wi[0] != ph->field) continue;
+                int pos = atoi(pi);
+                int ok = 1;
+                for (size_t k = 1; multi && ok && k < ph->nwords; k++)
+                    ok = has_at(t, from, to, ph->words[k], pos + (int)k);
+                if (ok && add_inst(r, col_of(wi[0]), pos, (int)p)) return SONGBAD_E_NOMEM;
+            }
+        }
+    }
+    if (r->nin) qsort(r->in, r->nin, sizeof *r->in, cmp_inst);
+    size_t np = q->nph, ng = (size_t)q->ngroup;
+    double *tf = r->tf, *matched = r->matched;
+    int *last_pos = r->last_pos, *last_col = r->last_col;
+    char *paired = r->paired;
+    for (size_t p = 0; p < np; p++) tf[p] = 0;
+    for (size_t g = 0; g < ng; g++) {
+        last_pos[g] = -1000;
+        last_col[g] = -1;
+        matched[g] = 0;
+        paired[g] = 0;
+    }
+    double norm[4];
+    for (int c = 0; c < 4; c++) norm[c] = 1.0 - BM25_B + BM25_B * len[c] / r->avgdl[c];
+    for (size_t i = 0; i < r->nin; i++) {
+        int p = r->in[i].phrase, c = r->in[i].col, off = r->in[i].pos;
+        tf[p] += col_weight[c] / norm[c];
+        int g = q->ph[p].group;
+        if (g < 0) continue;
+        if (q->ph[p].weight > matched[g]) matched[g] = q->ph[p].weight;
+        last_pos[g] = off;
+        last_col[g] = c;
+        if (g > 0 && last_col[g - 1] == c && off - last_pos[g - 1] <= PROXIMITY_WINDOW &&
+            off > last_pos[g - 1])
+            paired[g - 1] = 1;
+        if ((size_t)g + 1 < ng && last_col[g + 1] == c &&
+            off - last_pos[g + 1] <= PROXIMITY_WINDOW && off > last_pos[g + 1])
+            paired[g] = 1;
+    }
+    double sc = 0;
+    for (size_t p = 0; p < np; p++)
+        if (tf[p] > 0) sc += q->ph[p].weight * r->idf[p] * tf[p] * (BM25_K1 + 1) / (tf[p] + BM25_K1);
+    if (ng > 0) {
+        double m = 0, bonus = 0;
+        for (size_t g = 0; g < ng; g++) m += matched[g] > 1.0 ? 1.0 : matched[g];
+        for (size_t g = 0; g + 1 < ng; g++)
+            if (paired[g]) bonus += PROXIMITY;
+        sc *= (m / (double)ng) * (1.0 + bonus);
+    }
+    *score = sc;
+    return SONGBAD_OK;
+}
+
+/* Corpus sizes and the idf of every phrase. */
+static int load_stats(pg_store *s, ranker *r)
+{
+    int rc = SONGBAD_OK;
+    PGresult *res = query(s, "SELECT docs, len_headline, len_lead, len_body, len_captions"
+                             " FROM songbad_corpus", 0, NULL, "cannot read the corpus size", &rc);
+    if (!res) return rc;
+    r->n_docs = PQntuples(res) ? num(res, 0, 0) : 0;
+    static const int cols[4] = {1, 2, 3, 4}; /* headline, lead, body, captions */
+    for (int c = 0; c < 4; c++) {
+        double tot = PQntuples(res) ? num(res, 0, cols[c]) : 0;
+        r->avgdl[c] = r->n_docs > 0 ? tot / r->n_docs : 1.0;
+        if (r->avgdl[c] <= 0) r->avgdl[c] = 1.0;
+    }
+    PQclear(res);
+    const pg_query *q = r->q;
+    sbuf exact = {0}, like = {0};
+    sb_add(&exact, "{", 1);
+    sb_add(&like, "{", 1);
+    for (size_t p = 0; p < q->nph; p++)
+        for (size_t k = 0; k < q->ph[p].nwords; k++)
+            array_elem(q->ph[p].prefix ? &like : &exact, q->ph[p].words[k], q->ph[p].prefix);
+    sb_add(&exact, "}", 1);
+    sb_add(&like, "}", 1);
+    if (exact.oom || like.oom) rc = SONGBAD_E_NOMEM;
+    const char *vals[2] = {exact.p, like.p};
+    /* prefixes: the sum of their lexemes' frequencies, at most every document */
+    res = rc ? NULL
+             : query(s, "SELECT lexeme, df, NULL FROM songbad_terms WHERE lexeme = ANY($1::text[])"
+                        " UNION ALL SELECT NULL, sum(t.df), p FROM unnest($2::text[]) p"
+                        " JOIN songbad_terms t ON t.lexeme LIKE p GROUP BY p",
+                     2, vals, "cannot read the term statistics", &rc);
+    free(exact.p);
+    free(like.p);
+    if (!res) return rc;
+    for (size_t p = 0; p < q->nph; p++) {
+        const pg_phrase *ph = &q->ph[p];
+        double n = -1;
+        for (int i = 0; i < PQntuples(res); i++) {
+            if (ph->prefix) {
+                /* the row of the pattern "prefix%" (rare escaped prefixes
+                 * are not found: they count as rare) */
+                const char *pat = PQgetvalue(res, i, 2);
+                size_t pl = strlen(ph->words[0]);
+                if (!PQgetisnull(res, i, 2) && strlen(pat) == pl + 1 &&
+                    strncmp(pat, ph->words[0], pl) == 0)
+                    n = num(res, i, 1);
+            } else {
+                /* a phrase: its rarest word, an upper bound of its frequency */
+                for (size_t k = 0; k < ph->nwords; k++)
+                    if (!PQgetisnull(res, i, 0) && strcmp(PQgetvalue(res, i, 0), ph->words[k]) == 0 &&
+                        (n < 0 || num(res, i, 1) < n))
+                        n = num(res, i, 1);
+            }
+        }
+        if (n < 0) n = 0;
+        if (n > r->n_docs) n = r->n_docs;
+        r->idf[p] = log(1.0 + (r->n_docs - n + 0.5) / (n + 0.5));
+    }
+    PQclear(res);
+    return SONGBAD_OK;
+}
+
+typedef struct snip_tok {
+    size_t start, end;
+    int match;
+} snip_tok;
+
+typedef struct snip_ctx {
+    const pg_query *q;
+    snip_tok *tok;
+    size_t n, cap;
+} snip_ctx;
+
+static int on_snip_term(void *ctx, const songbad_term *t)
+{
+    snip_ctx *s = ctx;
+    if (!t->colocated) {
+        if (s->n == s->cap) {
+            size_t cap = s->cap ? 2 * s->cap : 256;
+            snip_tok *p = realloc(s->tok, cap * sizeof *p);
+            if (!p) return SONGBAD_E_NOMEM;
+            s->tok = p;
+            s->cap = cap;
+        }
+        s->tok[s->n].start = t->start;
+        s->tok[s->n].end = t->end;
+        s->tok[s->n].match = 0;
+        s->n++;
+    }
+    if (s->n && pg_query_has_term(s->q, t->text, t->len)) s->tok[s->n - 1].match = 1;
+    return SONGBAD_OK;
+}
+
+/* The window of SNIPPET_TOKENS tokens with the most matches (src/search.c). */
+static int make_snippet(pg_store *s, const pg_query *q, const char *text, size_t len,
+                        songbad_hit *hit, size_t *marks)
+{
+    snip_ctx sc = {q, NULL, 0, 0};
+    int rc = songbad_analyze(s->an, text, len, on_snip_term, &sc);
+    hit->nmarks = 0;
+    hit->marks = marks;
+    if (rc || sc.n == 0) {
+        free(sc.tok);
+        hit->snippet.ptr = text;
+        hit->snippet.len = len < 300 ? len : 0;
+        return rc;
+    }
+    size_t w = sc.n < SNIPPET_TOKENS ? sc.n : SNIPPET_TOKENS;
+    size_t best = 0, best_count = 0, count = 0;
+    for (size_t i = 0; i < sc.n; i++) {
+        count += (size_t)sc.tok[i].match;
+        if (i >= w) count -= (size_t)sc.tok[i - w].match;
+        if (i + 1 >= w && count > best_count) {
+            best_count = count;
+            best = i + 1 - w;
+        }
+    }
+    size_t from = sc.tok[best].start, to = sc.tok[best + w - 1].end;
+    hit->snippet.ptr = text + from;
+    hit->snippet.len = to - from;
+    for (size_t i = best; i < best + w; i++) {
+        if (!sc.tok[i].match) continue;
+        marks[2 * hit->nmarks] = sc.tok[i].start - from;
+        marks[2 * hit->nmarks + 1] = sc.tok[i].end - from;
+        hit->nmarks++;
+    }
+    free(sc.tok);
+    return SONGBAD_OK;
+}
+
+static int cmp_cand(const void *x, const void *y)
+{
+    const cand *a = x, *b = y;
+    if (a->score != b->score) return a->score > b->score ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static songbad_str col(const PGresult *res, int row, int c)
+{
+    songbad_str v = {NULL, 0};
+    if (PQgetisnull(res, row, c)) return v;
+    v.ptr = PQgetvalue(res, row, c);
+    v.len = (size_t)PQgetlength(res, row, c);
+    return v;
+}
+
+/* NUL-terminated copy of an optional filter, or NULL. */
+static char *opt_str(songbad_str v)
+{
+    if (!v.ptr || !v.len) return NULL;
+    char *p = malloc(v.len + 1);
+    if (p) {
+        memcpy(p, v.ptr, v.len);
+        p[v.len] = '\0';
+    }
+    return p;
+}
+
+/* Reports candidates [first, end) in their new order. */
+static int report(pg_store *s, const songbad_search_opts *o, const pg_query *q,
+                  const PGresult *cands, const cand *c, size_t first, size_t end,
+                  songbad_hit_fn fn, void *ctx)
+{
+    int rc = SONGBAD_OK;
+    PGresult *bodies = NULL;
+    if (o->snippets && end > first) {
+        sbuf ids = {0};
+        sb_add(&ids, "{", 1);
+        for (size_t i = first; i < end; i++) array_elem(&ids, PQgetvalue(cands, c[i].row, 0), 0);
+        sb_add(&ids, "}", 1);
+        if (ids.oom) return SONGBAD_E_NOMEM;
+        const char *v[1] = {ids.p};
+        bodies = query(s, "SELECT id, body FROM articles WHERE id = ANY($1::text[])", 1, v,
+                       "cannot read results", &rc);
+        free(ids.p);
+        if (!bodies) return rc;
+    }
+    size_t marks[2 * SNIPPET_TOKENS];
+    for (size_t i = first; i < end && !rc; i++) {
+        int row = c[i].row;
+        songbad_hit hit;
+        memset(&hit, 0, sizeof hit);
+        hit.rank = i + 1;
+        hit.score = c[i].score;
+        hit.id = col(cands, row, 0);
+        hit.headline = col(cands, row, 2);
+        hit.date = col(cands, row, 3);
+        hit.source = col(cands, row, 4);
+        hit.url = col(cands, row, 5);
+        if (bodies) {
+            for (int b = 0; b < PQntuples(bodies); b++)
+                if (strcmp(PQgetvalue(bodies, b, 0), hit.id.ptr) == 0) {
+                    songbad_str body = col(bodies, b, 1);
+                    rc = make_snippet(s, q, body.ptr, body.len, &hit, marks);
+                    break;
+                }
+        }
+        if (!rc) rc = fn(ctx, &hit);
+    }
+    PQclear(bodies);
+    return rc == SONGBAD_DONE ? SONGBAD_OK : rc;
+}
+
+/* Ranks the candidates again; c gets them in the new order. */
+static int rerank(pg_store *s, ranker *r, const PGresult *cands, cand *c, size_t n)
+{
+    sbuf ids = {0}, exact = {0}, like = {0};
+    sb_add(&ids, "{", 1);
+    sb_add(&exact, "{", 1);
+    sb_add(&like, "{", 1);
+    for (size_t i = 0; i < n; i++) array_elem(&ids, PQgetvalue(cands, (int)i, 0), 0);
+    for (size_t p = 0; p < r->q->nph; p++)
+        for (size_t k = 0; k < r->q->ph[p].nwords; k++)
+            array_elem(r->q->ph[p].prefix ? &like : &exact, r->q->ph[p].words[k], r->q->ph[p].prefix);
+    sb_add(&ids, "}", 1);
+    sb_add(&exact, "}", 1);
+    sb_add(&like, "}", 1);
+    int rc = ids.oom || exact.oom || like.oom ? SONGBAD_E_NOMEM : SONGBAD_OK;
+    const char *v[3] = {ids.p, exact.p, like.p};
+    PGresult *t = rc ? NULL
+                     : query(s,
+                             "SELECT a.id, u.lexeme, u.positions, u.weights"
+                             " FROM articles a, unnest(a.tsv) u"
+                             " WHERE a.id = ANY($1::text[])"
+                             " AND (u.lexeme = ANY($2::text[]) OR u.lexeme LIKE ANY($3::text[]))"
+                             " ORDER BY a.id COLLATE \"C\"", /* strcmp's order */
+                             3, v, "cannot read lexeme positions", &rc);
+    free(ids.p);
+    free(exact.p);
+    free(like.p);
+    if (!t) return rc;
+    int nt = PQntuples(t);
+    for (size_t i = 0; i < n && !rc; i++) {
+        const char *id = PQgetvalue(cands, (int)i, 0);
+        /* its rows: binary search in the id order of the result */
+        int lo = 0, hi = nt;
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            if (strcmp(PQgetvalue(t, mid, 0), id) < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        int end = lo;
+        while (end < nt && strcmp(PQgetvalue(t, end, 0), id) == 0) end++;
+        double len[4];
+        for (int k = 0; k < 4; k++) len[k] = num(cands, (int)i, 7 + k);
+        c[i].row = (int)i;
+        c[i].seq = atoll(PQgetvalue(cands, (int)i, 1));
+        rc = score_doc(r, t, lo, end, len, &c[i].score);
+    }
+    PQclear(t);
+    if (!rc && n) qsort(c, n, sizeof *c, cmp_cand);
+    return rc;
+}
+
+/* The candidates: the matches ranked by ts_rank, with weights {D, C, B, A}
+ * = body 1, captions 1.5, lead 2, headline 4 (as the column weights of
+ * SQLite's ranking), the best $6, and the number of matches. */
+#define CAND_COLS                                                                           \
+    "id, seq, headline, date, source, url,"                                                 \
+    " ts_rank('{0.25, 0.375, 0.5, 1.0}', tsv, coalesce($1::tsquery, ''::tsquery), 1) AS r," \
+    " len_headline, len_lead, len_body, len_captions"
+#define CAND_WHERE                                                                     \
+    " WHERE ($1::tsquery IS NULL OR tsv @@ $1::tsquery)"                               \
+    " AND ($2::tsquery IS NULL OR coalesce(source_tsv, ''::tsvector) @@ $2::tsquery)" \
+    " AND ($3::text IS NULL OR substr(date, 1, 10) >= $3)"                             \
+    " AND ($4::text IS NULL OR substr(date, 1, 10) <= $4)"                             \
+    " AND ($5::text IS NULL OR source = $5)"
+
+/* On a partitioned `articles` (scripts/pg_shard.sh), each partition is
+ * asked for its own best $6 so that postgres_fdw sends ORDER BY ... LIMIT
+ * to the shards (the global best $6 are among them), and the count is made
+ * partition by partition; otherwise every match would cross the network. */
+static int candidates_sql(pg_store *s, sbuf *sql)
+{
+    int rc = SONGBAD_OK;
+    if (!s->parts) {
+        s->parts = query(s,
+                         "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname)"
+                         " FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                         " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                         " WHERE i.inhparent = 'articles'::regclass ORDER BY 1",
+                         0, NULL, "cannot read the partitions", &rc);
+        if (!s->parts) return rc;
+        if (PQntuples(s->parts) > 0)
+            rc = pg_exec(s, "SET enable_partitionwise_aggregate = on", "cannot configure the session");
+        if (rc) return rc;
+    }
+    int np = PQntuples(s->parts);
+    if (np == 0) {
+        const char *one = "SELECT " CAND_COLS ", count(*) OVER () FROM articles" CAND_WHERE
+                          " ORDER BY r DESC, seq LIMIT $6::bigint";
+        sb_add(sql, one, strlen(one));
+        return sql->oom ? SONGBAD_E_NOMEM : SONGBAD_OK;
+    }
+    const char *head = "SELECT *, (SELECT count(*) FROM articles" CAND_WHERE ") FROM (";
+    sb_add(sql, head, strlen(head));
+    for (int i = 0; i < np; i++) {
+        const char *part = PQgetvalue(s->parts, i, 0);
+        const char *sel = i ? " UNION ALL (SELECT " CAND_COLS " FROM " : "(SELECT " CAND_COLS " FROM ";
+        const char *tail = CAND_WHERE " ORDER BY r DESC, seq LIMIT $6::bigint)";
+        sb_add(sql, sel, strlen(sel));
+        sb_add(sql, part, strlen(part));
+        sb_add(sql, tail, strlen(tail));
+    }
+    const char *end = ") u ORDER BY r DESC, seq LIMIT $6::bigint";
+    sb_add(sql, end, strlen(end));
+    return sql->oom ? SONGBAD_E_NOMEM : SONGBAD_OK;
+}
+
+int pg_search(store *st, const songbad_search_opts *o, songbad_hit_fn fn, void *ctx,
+              size_t *total)
+{
+    pg_store *s = (pg_store *)st;
+    s->errmsg[0] = '\0';
+    if (total) *total = 0;
+    pg_query q;
+    int rc = pg_query_compile(s->an, o->query.ptr ? o->query.ptr : "", o->query.len, &q);
+    if (rc == SONGBAD_E_QUERY) {
+        snprintf(s->errmsg, sizeof s->errmsg, "%s", q.error);
+        return rc;
+    }
+    if (rc) return rc;
+    size_t limit = o->limit ? o->limit : 10, want = o->offset + limit;
+    size_t depth = want > CANDIDATES ? want : CANDIDATES;
+    char depth_s[32];
+    snprintf(depth_s, sizeof depth_s, "%zu", depth);
+    char *from = opt_str(o->from), *to = opt_str(o->to), *source = opt_str(o->source);
+    const char *vals[6] = {q.tsq, q.source_tsq, from, to, source, depth_s};
+    sbuf sql = {0};
+    rc = candidates_sql(s, &sql);
+    PGresult *cands = rc ? NULL : query(s, sql.p, 6, vals, "search failed", &rc);
+    free(sql.p);
+    free(from);
+    free(to);
+    free(source);
+    size_t n = cands ? (size_t)PQntuples(cands) : 0;
+    if (cands && total && n) *total = (size_t)atoll(PQgetvalue(cands, 0, 11));
+    cand *c = n ? calloc(n, sizeof *c) : NULL;
+    if (n && !c) rc = SONGBAD_E_NOMEM;
+    ranker r;
+    memset(&r, 0, sizeof r);
+    r.q = &q;
+    if (!rc && n) rc = ranker_alloc(&r);
+    if (!rc && n) rc = load_stats(s, &r);
+    if (!rc && n) rc = rerank(s, &r, cands, c, n);
+    if (!rc) {
+        size_t end = n < want ? n : want;
+        rc = report(s, o, &q, cands, c, o->offset < end ? o->offset : end, end, fn, ctx);
+    }
+    if (rc == SONGBAD_E_NOMEM && !s->errmsg[0]) snprintf(s->errmsg, sizeof s->errmsg, "out of memory");
+    free(c);
+    ranker_free(&r);
+    PQclear(cands);
+    pg_query_free(&q);
+    return rc;
+}

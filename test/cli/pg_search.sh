@@ -1,0 +1,100 @@
+#!/bin/sh
+# pg_search.sh - ingest, search, show and stats with --pg against a throwaway
+# PostgreSQL server: the same exact results as the SQLite store gives for the
+# corpus of test/cli/search.sh, output byte-identical to --db, idempotent
+# ingest, bad records as FILE:LINE, and the errors of an unreachable server.
+# Needs SONGBAD_PG_URL (an empty database): `make pg-test` (test/pg/run.sh)
+# sets it; plain `make test` skips this suite.
+. test/cli_lib.sh
+t_begin cli_pg_search
+if [ -z "${SONGBAD_PG_URL:-}" ]; then
+    echo "cli_pg_search: skipped (no SONGBAD_PG_URL; make pg-test runs it)"
+    t_end
+    exit 0
+fi
+PY=/usr/bin/python3
+PG=$SONGBAD_PG_URL
+DB=$TMP/t.db
+N=test/data/search_news.jsonl
+
+expect_out "ingest" "ingest: 4 added, 0 replaced, 0 already present, 0 duplicate content, 0 bad" \
+    sh -c "$SB ingest --pg $PG $N | sed 's/;.*//'"
+expect_out "re-ingest adds nothing" "ingest: 0 added, 0 replaced, 4 already present, 0 duplicate content, 0 bad" \
+    sh -c "$SB ingest --pg $PG $N | sed 's/;.*//'"
+expect_out "--update replaces" "ingest: 0 added, 4 replaced, 0 already present, 0 duplicate content, 0 bad" \
+    sh -c "$SB ingest --pg $PG --update $N | sed 's/;.*//'"
+$SB ingest --db "$DB" "$N" > /dev/null
+
+hits() {
+    $SB search --pg "$PG" --json "$@" | $PY -c '
+import json, sys
+for d in map(json.loads, sys.stdin):
+    print(d["id"] + ":" + ",".join("%d-%d" % tuple(h) for h in d["snippet"]["highlights"]))'
+}
+expect_out "exact word, and its spelling with ya-phala" "a1:22-37
+a4:59-80" hits -- 'লাভরভ'
+expect_out "Latin finds both Bengali spellings" "a4:59-80
+a1:22-37" hits -- 'Lavrov'
+expect_out "stem: সফর finds সফরের" "a4:107-116
+a1:114-129" hits -- 'সফর'
+expect_out "ASCII digits find Bengali digits" "a1:38-44" hits -- '18'
+expect_out "phrase" "a2:0-15,16-40" hits -- '"উত্তর কোরিয়ার"'
+expect_out "prefix" "a3:0-18" hits -- 'বন্দর*'
+expect_out "excluded word" "a4:107-116" hits -- 'সফর -ঢাকায়'
+expect_out "field" "a4:107-116" hits -- 'title:সফর'
+expect_out "source field" "a2:" hits -- 'source:রয়টার্স'
+expect_out "date range" "a2:41-68
+a4:107-116" hits --from 2023-10-19 --to 2023-12-31 -- 'সফর রাজধানীতে'
+expect_out "source filter" "a1:114-129,130-145
+a4:107-116" hits --source এএফপি -- 'সফর প্রথম'
+
+# the same output, byte for byte, as the SQLite store (scores too)
+same() { # description, search arguments...
+    d=$1; shift
+    $SB search --db "$DB" "$@" > "$TMP/sq.out" 2>&1
+    $SB search --pg "$PG" "$@" > "$TMP/pg.out" 2>&1
+    expect_true "same as --db: $d" cmp -s "$TMP/sq.out" "$TMP/pg.out"
+}
+same "text" -- 'সফর রাজধানীতে'
+same "json" --json -- 'Lavrov সফর'
+same "limit and offset" --limit 1 --offset 1 -- 'সফর'
+same "stopwords only" -- 'এবং'
+printf 'q1\tলাভরভ\nq2\tবন্দর\nq3\tসফর প্রথম দিনে\n' > "$TMP/topics.tsv"
+same "topics, TREC" --topics "$TMP/topics.tsv" --format trec
+$SB show --db "$DB" --json a2 > "$TMP/sq.out"
+$SB show --pg "$PG" --json a2 > "$TMP/pg.out"
+expect_true "show --json: same as --db" cmp -s "$TMP/sq.out" "$TMP/pg.out"
+$SB show --db "$DB" a1 > "$TMP/sq.out"
+$SB show --pg "$PG" a1 > "$TMP/pg.out"
+expect_true "show: same as --db" cmp -s "$TMP/sq.out" "$TMP/pg.out"
+
+expect_fail "no match: exit 1" 1 "" $SB search --pg "$PG" 'অমিল'
+expect_fail "unterminated quote" 2 "songbad: bad query: unterminated quote (at character 1 of the query)" $SB search --pg "$PG" '"উত্তর'
+expect_fail "unknown field" 2 "songbad: bad query: unknown field 'author' (title, lead, body, caption, source)" $SB search --pg "$PG" 'author:x'
+expect_fail "only exclusions" 2 "songbad: bad query: a query needs at least one word that is not excluded" $SB search --pg "$PG" -- '-সফর'
+expect_fail "query operators are words" 1 "" $SB search --pg "$PG" "AND OR NOT ( ) ^ : ! & | <-> '"
+expect_fail "show: unknown id" 1 "songbad: no article with id 'zz'" $SB show --pg "$PG" zz
+expect_out "stats" "4 2023-10-18 2024-01-05 3" sh -c "$SB stats --pg $PG --json | $PY -c 'import json,sys; d=json.load(sys.stdin); print(d[\"articles\"], d[\"first_date\"], d[\"last_date\"], d[\"sources\"])'"
+expect_out "stats by source" "$($SB stats --db "$DB" | tail -3)" sh -c "$SB stats --pg $PG | tail -3"
+
+# bad records: FILE:LINE, the rest is stored; the same text under another id
+printf '%s\n' '{"id": "b1", "body": "নতুন সেতুর উদ্বোধন হয়েছে।"}' '{"id": "b2"}' 'not json' \
+    '{"id": "b3", "body": "নতুন সেতুর উদ্বোধন হয়েছে।"}' > "$TMP/bad.jsonl"
+expect_fail "bad records reported, exit 3" 3 "songbad: $TMP/bad.jsonl:2: no \"body\"" \
+    $SB ingest --pg "$PG" "$TMP/bad.jsonl"
+expect_out "good record stored, duplicate content skipped" "ingest: 0 added, 0 replaced, 1 already present, 1 duplicate content, 2 bad" \
+    sh -c "$SB ingest --pg $PG $TMP/bad.jsonl 2>/dev/null | sed 's/;.*//'"
+
+# errors: one line, exit status 4 (I/O), no password in the message
+BAD="postgresql://songbad:secret@127.0.0.1:1/none?connect_timeout=3"
+$SB search --pg "$BAD" x > "$TMP/out" 2> "$TMP/err"; rc=$?
+expect_true "unreachable server: exit 4" [ "$rc" = 4 ]
+expect_true "unreachable server: one line" [ "$(wc -l < "$TMP/err")" = 1 ]
+expect_true "unreachable server: says so" grep -q "^songbad: postgresql://songbad:\*\*\*@127.0.0.1:1/none?connect_timeout=3: cannot connect: " "$TMP/err"
+expect_true "no password in the message" sh -c "! grep -q secret $TMP/err"
+$SB ingest --pg "$BAD" "$N" > "$TMP/out" 2> "$TMP/err"; rc=$?
+expect_true "ingest, unreachable server: exit 4" [ "$rc" = 4 ]
+expect_fail "--db and --pg" 2 "songbad: search takes --db DB or --pg URL, not both" $SB search --db "$DB" --pg "$PG" x
+EMPTY=$(echo "$PG" | sed 's|/[^/?]*\(?.*\)\{0,1\}$|/postgres|')
+expect_fail "no schema: search refuses" 4 "songbad: $EMPTY: no songbad database here" $SB search --pg "$EMPTY" x
+t_end
