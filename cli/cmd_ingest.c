@@ -47,7 +47,10 @@ static int ingest_after_record(ingest_run *r)
 {
     r->records++;
     if (++r->in_batch < BATCH) return EXIT_OK;
-    if (r->db->be->commit(r->db) || r->db->be->begin(r->db))
+    if (r->db->be->commit(r->db))
+        return cli_fail(EXIT_IO, "%s", r->db->be->errmsg(r->db));
+    memcpy(r->committed, r->count, sizeof r->count);
+    if (r->db->be->begin(r->db))
         return cli_fail(EXIT_IO, "%s", r->db->be->errmsg(r->db));
     r->in_batch = 0;
     double t = now_seconds();
@@ -85,8 +88,9 @@ static int has_suffix(const char *s, const char *suf)
 }
 
 /* Which reader a file gets: by --format, else by its name, else by its
- * first byte ('{' = JSON Lines). */
-static int is_jsonl(const ingest_run *r, const char *name, const cli_input *in)
+ * first byte that is not a space ('{' = JSON Lines), looked at in the bytes
+ * read ahead. */
+static int is_jsonl(const ingest_run *r, const char *name, const unsigned char *p, size_t n)
 {
     if (r->format == FORMAT_JSONL) return 1;
     if (r->format == FORMAT_TEXT) return 0;
@@ -94,29 +98,39 @@ static int is_jsonl(const ingest_run *r, const char *name, const cli_input *in)
         return 1;
     if (has_suffix(name, ".txt")) return 0;
     size_t i = 0;
-    while (i < in->len && (in->data[i] == ' ' || in->data[i] == '\n' || in->data[i] == '\t' ||
-                           in->data[i] == '\r'))
-        i++;
-    return i < in->len && in->data[i] == '{';
+    while (i < n && (p[i] == ' ' || p[i] == '\n' || p[i] == '\t' || p[i] == '\r')) i++;
+    return i < n && p[i] == '{';
 }
 
+/* Reads one file as it streams: memory stays the same whatever its size. */
 static int ingest_file(ingest_run *r, const char *path)
 {
-    cli_input in;
-    int code = cli_read_input(path, 1, &in); /* UTF-8 is checked record by record */
+    line_reader lr;
+    int code = reader_open(&lr, path);
     if (code) {
         r->bad++;
         return code == EXIT_NOMEM ? code : EXIT_OK;
     }
-    if (in.len == 0) {
-        ingest_bad_record(r, in.name, 0, "empty file");
-    } else if (is_jsonl(r, in.name, &in)) {
-        code = ingest_jsonl(r, &in);
+    const unsigned char *p;
+    size_t n;
+    code = reader_peek(&lr, &p, &n);
+    if (code) {
+        r->bad++;
+        code = EXIT_OK;
+    } else if (n == 0) {
+        ingest_bad_record(r, lr.name, 0, "empty file");
+    } else if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
+        char reason[96];
+        snprintf(reason, sizeof reason,
+                 "UTF-16 text (byte order mark %02X %02X); convert it to UTF-8 first", p[0], p[1]);
+        ingest_bad_record(r, lr.name, 0, reason);
     } else {
-        code = ingest_text(r, &in);
+        /* the statistics of the first 64 KB tell a legacy encoding */
+        if (songbad_bijoy_detect((const char *)p, n < 65536 ? n : 65536))
+            fprintf(stderr, "songbad: %s: warning: %s\n", lr.name, CLI_BIJOY_MESSAGE);
+        code = is_jsonl(r, lr.name, p, n) ? ingest_jsonl(r, &lr) : ingest_text(r, &lr);
     }
-    r->bytes_done += in.len;
-    cli_input_free(&in);
+    reader_close(&lr);
     return code;
 }
 
@@ -238,6 +252,8 @@ int cmd_ingest(int argc, char **argv)
     for (size_t i = 0; code == EXIT_OK && i < npaths; i++) code = walk(&r, paths[i], 1);
     if (code == EXIT_OK && r.db->be->commit(r.db))
         code = cli_fail(EXIT_IO, "%s", r.db->be->errmsg(r.db));
+    /* after a failure the open batch is rolled back: count what is stored */
+    if (code == EXIT_OK) memcpy(r.committed, r.count, sizeof r.count);
     progress(&r, 1);
     r.db->be->close(r.db);
     free(paths);
@@ -245,8 +261,8 @@ int cmd_ingest(int argc, char **argv)
     if (!r.quiet || code != EXIT_OK)
         printf("ingest: %zu added, %zu replaced, %zu already present, %zu duplicate "
                "content, %zu bad; %.1f MB in %.2f s (%.0f articles/s)\n",
-               r.count[SONGBAD_ADDED], r.count[SONGBAD_REPLACED],
-               r.count[SONGBAD_SKIPPED_SAME_ID], r.count[SONGBAD_SKIPPED_SAME_CONTENT], r.bad,
+               r.committed[SONGBAD_ADDED], r.committed[SONGBAD_REPLACED],
+               r.committed[SONGBAD_SKIPPED_SAME_ID], r.committed[SONGBAD_SKIPPED_SAME_CONTENT], r.bad,
                (double)r.bytes_done / 1e6, dt, dt > 0 ? (double)r.records / dt : 0.0);
     if (code == EXIT_OK && r.bad) code = EXIT_BADINPUT;
     return cli_finish_output(code);

@@ -13,6 +13,7 @@ typedef struct ingest_run {
     int format, update, quiet, tty;
     size_t records, in_batch, bad;
     size_t count[4]; /* by songbad_add_status */
+    size_t committed[4]; /* the same, as of the last commit */
     size_t bytes_total, bytes_done;
     double t0, last_progress;
 } ingest_run;
@@ -22,8 +23,33 @@ typedef struct ingest_run {
 int ingest_added(ingest_run *r, int rc, songbad_add_status st, const char *file, size_t line);
 void ingest_bad_record(ingest_run *r, const char *file, size_t line, const char *reason);
 
-/* Readers: every record of the input goes to ingest_add. */
-int ingest_jsonl(ingest_run *r, const cli_input *in);
-int ingest_text(ingest_run *r, const cli_input *in);
+/* An input read block by block (ingest_read.c). */
+typedef struct line_reader {
+    FILE *f;
+    const char *name; /* as given, "-" for stdin */
+    int is_stdin, eof;
+    char *blk;
+    size_t blk_len, blk_pos;
+    char *line;       /* the current line (or whole file), NUL-terminated */
+    size_t line_len, line_cap;
+    size_t line_total; /* its length, also the part not kept */
+    size_t line_no;
+    size_t bytes_read;
+} line_reader;
+
+/* Opens path ("-": stdin); an error is reported. */
+int reader_open(line_reader *lr, const char *path);
+void reader_close(line_reader *lr);
+/* The bytes read ahead and not consumed yet (empty at the end). */
+int reader_peek(line_reader *lr, const unsigned char **p, size_t *n);
+/* The next line into lr->line (without its newline); *got is 0 at the end.
+ * Of a line longer than limit only the length (line_total) is known. */
+int reader_line(line_reader *lr, size_t limit, int *got);
+/* The rest of the input into lr->line, as reader_line. */
+int reader_all(line_reader *lr, size_t limit);
+
+/* Readers: every record of the input goes to the store. */
+int ingest_jsonl(ingest_run *r, line_reader *lr);
+int ingest_text(ingest_run *r, line_reader *lr);
 
 #endif

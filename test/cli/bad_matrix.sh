@@ -69,8 +69,7 @@ f=$TMP/utf16
 printf '\377\376\254\011\276\011\202\011' > "$f"
 U16="UTF-16 text (byte order mark FF FE); convert it to UTF-8 first"
 for c in normalize segment analyze parse; do cell "utf16 x $c" 3 "songbad: $f: $U16" "" $c "$f"; done
-# TODO(ingest_records.c): name UTF-16 as the other commands do
-cell "utf16 x ingest" 3 "songbad: $f: invalid UTF-8 at byte 0" "" ingest "$f"
+cell "utf16 x ingest" 3 "songbad: $f: $U16" "" ingest "$f"
 cell "utf16 x query" 3 "songbad: query: invalid UTF-8 at byte 0" "" query "$f"
 cell "utf16 x topics" 3 "songbad: $TMP/q.tsv: invalid UTF-8 at byte 3" "" topics "$f"
 

@@ -83,4 +83,17 @@ for run in 1 2 3; do
 done
 expect_out "rerun completes" "6000" sh -c "$SB ingest --db $TMP/k.db --quiet $TMP/many.jsonl > /dev/null; sqlite3 $TMP/k.db 'SELECT count(*) FROM articles'"
 expect_out "index matches the table" "ok" $HOST_ENV sqlite3 "$TMP/k.db" ".load $(dirname "$SB")/songbad" "INSERT INTO fts(fts, rank) VALUES('integrity-check', 1); SELECT 'ok'"
+# JSON Lines are read as they stream: a record over the 64 MB limit between
+# two good ones is reported by line and skipped unparsed, the others land
+$PY - "$TMP/bigrec.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write(json.dumps({"id": "before", "title": "আগে", "body": "বড় খবরের আগের খবর।"}, ensure_ascii=False) + "\n")
+    f.write('{"id": "huge", "body": "' + "ক" * (23 * 1024 * 1024) + '"}\n')
+    f.write(json.dumps({"id": "after", "title": "পরে", "body": "বড় খবরের পরের খবর।"}, ensure_ascii=False) + "\n")
+PY
+expect_fail "a 69 MB record: by line" 3 "songbad: $TMP/bigrec.jsonl:2: record of 72351770 bytes: more than the 64 MB a record may have" $SB ingest --quiet --db "$TMP/big.db" "$TMP/bigrec.jsonl"
+expect_out "a 69 MB record: the others land" "after
+before" sqlite3 "$TMP/big.db" "SELECT id FROM articles ORDER BY id"
+rm -f "$TMP/bigrec.jsonl"
 t_end
