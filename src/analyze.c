@@ -988,7 +988,8 @@ static int new_run(walk *w, const chunk *c, const run_block **out)
         rc = songbad_norm_append(an->norm, &after, w->r.text, w->r.len, c->rs, c->re);
         if (rc) return rc;
         n = songbad_norm_output(an->norm, &o, &offs) - mark;
-        *out = songbad_norm_uncut(an->norm)
+        /* (a run that normalizes to nothing has no offsets to memoize) */
+        *out = n && songbad_norm_uncut(an->norm)
                    ? memoize_run(w, c, o + mark, n, offs + mark, &after, &rc) : NULL;
         if (rc) return rc;
         if (*out) { /* memoized: the caller decides where it goes */
