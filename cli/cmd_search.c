@@ -117,6 +117,11 @@ static int run_topics(store *db, songbad_search_opts *opts, const char *path)
             bad += len > 0;
             continue;
         }
+        if (memchr(l, '\0', len)) {
+            fprintf(stderr, "songbad: %s:%zu: NUL byte in the line\n", in.name, line);
+            bad++;
+            continue;
+        }
         *tab = '\0';
         o.qid = l;
         opts->query.ptr = tab + 1;
@@ -204,6 +209,8 @@ int cmd_search(int argc, char **argv)
         free(query);
         return cli_fail(EXIT_BADINPUT, "query: invalid UTF-8 at byte %zu", bad);
     }
+    if (!topics && songbad_bijoy_detect(query, qlen))
+        fprintf(stderr, "songbad: query: warning: %s\n", CLI_BIJOY_MESSAGE);
     char err[SONGBAD_ERR_LEN];
     store *db;
     if (store_open(dbpath, pgurl, SONGBAD_DB_READONLY, &db, err) != SONGBAD_OK) {

@@ -85,9 +85,8 @@ cell "nul x parse --json" 0 "" - $SB parse --json "$f"
 expect_out "nul x parse --json: kept as \\u0000" 1 sh -c "grep -c 'ভালো.u0000শব্দ' $TMP/out"
 cell "nul x ingest" 0 "" "" ingest "$f"
 cell "nul x ingest: stored whole" 0 "" 26 $SQL "$TMP/in.db" 'SELECT length(CAST(original AS BLOB)) FROM articles'
-# an argument cannot hold NUL; in a topics file the query goes up to it
-# TODO(cmd_search.c): say so instead of searching for the part before it
-cell "nul x topics" 0 "" "" topics "$f"
+# an argument cannot hold NUL; a topics line with one is reported, not cut
+cell "nul x topics" 3 "songbad: $TMP/q.tsv:1: NUL byte in the line" "" topics "$f"
 
 # ---- Bijoy: Bengali in a legacy ASCII font encoding ----
 f=$TMP/bijoy
@@ -96,10 +95,9 @@ cell "bijoy x normalize" 0 "songbad: $f: warning: $BIJOY" - normalize "$f"
 cell "bijoy x segment" 0 "songbad: $f: warning: $BIJOY" - segment "$f"
 cell "bijoy x analyze" 0 "songbad: $f: warning: $BIJOY" - analyze "$f"
 cell "bijoy x parse" 0 "songbad: $f: warning: $BIJOY" - parse "$f"
-# TODO(ingest_records.c): reject the article as a bad record instead
+# a warning, and the article is stored as given (convert it, then --update)
 cell "bijoy x ingest" 0 "songbad: $f: warning: $BIJOY" "" ingest "$f"
-# TODO(cmd_search.c): warn about a Bijoy query as the file readers do
-cell "bijoy x query" 0 "" - query "$f"
+cell "bijoy x query" 0 "songbad: query: warning: $BIJOY" - query "$f"
 cell "bijoy x topics" 0 "songbad: $TMP/q.tsv: warning: $BIJOY" - topics "$f"
 # saved as Windows-1252, as such files usually are: not UTF-8, named
 f=$TMP/bijoy1252
