@@ -4,7 +4,7 @@
 # by --topics file) against every kind of bad input. Each cell states the
 # exact exit status, the first line of stderr and, where the command
 # succeeds, the exact stdout. Every command runs under timeout, so a hang
-# fails its cell like a crash does. `serve` requests: see serve_row below.
+# fails its cell like a crash does. `serve` gets the same inputs as requests.
 . test/cli_lib.sh
 t_begin cli_bad_matrix
 SQL="$HOST_ENV sqlite3"
@@ -191,11 +191,60 @@ rm -f "$f" "$TMP/q.tsv"
 fi
 
 # ---- serve ----
-# Hook for `songbad serve` (being written): when it lands, start it on a
-# free port and send each bad input of the rows above as q= of
-# /api/search and text= of /api/analyze, expecting a 400 with a JSON error
-# naming the problem (never a 500, a hang or a dropped connection).
-serve_row() { :; }
-serve_row
+# The same bad inputs as q= of /api/search and text= of /api/analyze: each
+# gets an exact status and JSON error (never a 500, a hang or a dropped
+# connection); the server is still answering after all of them.
+$SB serve --db "$DB" --port 0 2>"$TMP/serve.log" &
+SPID=$!
+SPORT=""; i=0
+while [ -z "$SPORT" ] && [ $i -lt 300 ] && kill -0 $SPID 2>/dev/null; do
+    SPORT=$(sed -n 's|^songbad: serving .* at http://127\.0\.0\.1:\([0-9]*\)/$|\1|p' "$TMP/serve.log")
+    [ -n "$SPORT" ] || sleep 0.1
+    i=$((i + 1))
+done
+/usr/bin/python3 - "$SPORT" "$TMP" > "$TMP/serve_cells" 2>&1 <<'PYEOF'
+import http.client, json, sys, urllib.parse
+port, tmp = int(sys.argv[1]), sys.argv[2]
+def get(path):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    c.request("GET", path)
+    r = c.getresponse()
+    body = r.read()
+    c.close()
+    return r.status, body
+def cell(desc, path, status, message):
+    try:
+        st, body = get(path)
+        got = json.loads(body)
+        ok = st == status and (got.get("error", {}).get("message") == message if message else "error" not in got)
+        print(("ok " if ok else "FAIL ") + desc + ("" if ok else ": %d %r" % (st, body[:200])))
+    except Exception as e:  # a dropped connection, a timeout, not JSON
+        print("FAIL %s: %s" % (desc, e))
+def raw(name):
+    return open(tmp + "/" + name, "rb").read().rstrip(b"\n")
+NOT_TEXT = "parameter '%s' must be UTF-8 text without NUL"
+for name in ("stray", "overlong", "surrogate", "above", "truncated", "latin1", "utf16"):
+    v = urllib.parse.quote_from_bytes(raw(name))
+    cell(name + " x serve search", "/api/search?q=" + v, 400, NOT_TEXT % "q")
+    cell(name + " x serve analyze", "/api/analyze?text=" + v, 400, NOT_TEXT % "text")
+cell("nul x serve search", "/api/search?q=a%00b", 400, NOT_TEXT % "q")
+cell("empty x serve search", "/api/search?q=", 400, "missing parameter 'q'")
+cell("unterminated quote x serve search", "/api/search?q=" + urllib.parse.quote('"ঢাকা'), 400,
+     "unterminated quote (at character 1 of the query)")
+# 10,000 words do not fit the 64 KiB request line: libmicrohttpd's own 414
+st, body = get("/api/search?q=" + urllib.parse.quote(open(tmp + "/q10k").read().strip()))
+print(("ok " if st == 414 else "FAIL ") + "10,000 words x serve search: 414")
+cell("2,000 bytes x serve search", "/api/search?q=" + "a" * 2000, 413, "parameter 'q' is longer than 1000 bytes")
+cell("nested JSON x serve analyze", "/api/analyze?text=" + urllib.parse.quote("[" * 5000 + "]" * 5000), 200, None)
+cell("bijoy x serve search", "/api/search?q=" + urllib.parse.quote_from_bytes(raw("bijoy")), 200, None)
+cell("still answering", "/api/search?q=" + urllib.parse.quote("লাভরভ"), 200, None)
+PYEOF
+kill -TERM $SPID 2>/dev/null
+wait $SPID; src=$?
+while read -r verdict rest; do
+    if [ "$verdict" = ok ]; then t_result 0 "$rest"; else t_result 1 "$verdict $rest"; fi
+done < "$TMP/serve_cells"
+expect_true "serve: 22 cells answered" test "$(wc -l < "$TMP/serve_cells")" = 22
+expect_true "serve: clean exit after the bad requests" test "$src" = 0
 
 t_end
