@@ -85,6 +85,8 @@ static void redact(char *dst, size_t cap, const char *url)
     else snprintf(dst, cap, "%s", url);
 }
 
+void store_pg_redact(const char *url, char *dst, size_t cap) { redact(dst, cap, url); }
+
 static void pg_close(store *st)
 {
     pg_store *s = (pg_store *)st;
@@ -296,7 +298,20 @@ static int pg_stats(store *st, songbad_db_stats *out,
     return SONGBAD_OK;
 }
 
+/* The PostgreSQL schema has no near-duplicate groups (docs/postgres.md):
+ * there is nothing to list. */
+static int pg_dups(store *st,
+                   int (*fn)(void *ctx, long long group, songbad_str id, songbad_str headline,
+                             songbad_str source),
+                   void *ctx)
+{
+    (void)st;
+    (void)fn;
+    (void)ctx;
+    return SONGBAD_OK;
+}
+
 const store_backend store_backend_pg = {
     "postgresql", pg_open, pg_close, pg_errmsg, pg_begin, pg_commit,
-    pg_add_article, pg_search, pg_get, pg_stats,
+    pg_add_article, pg_search, pg_get, pg_stats, pg_dups,
 };

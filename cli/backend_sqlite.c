@@ -68,9 +68,17 @@ static int sq_stats(store *s, songbad_db_stats *st,
     return songbad_db_stats_get(db_of(s), st, fn, ctx);
 }
 
+static int sq_dups(store *s,
+                   int (*fn)(void *ctx, long long group, songbad_str id, songbad_str headline,
+                             songbad_str source),
+                   void *ctx)
+{
+    return songbad_db_dups(db_of(s), fn, ctx);
+}
+
 const store_backend store_backend_sqlite = {
     "sqlite", sq_open, sq_close, sq_errmsg, sq_begin, sq_commit,
-    sq_add_article, sq_search, sq_get, sq_stats,
+    sq_add_article, sq_search, sq_get, sq_stats, sq_dups,
 };
 
 int store_open(const char *db_path, const char *pg_url, unsigned flags, store **out,

@@ -1,9 +1,10 @@
-/* cmd_serve.c - `songbad serve --db DB [--host H] [--port P]`: the JSON API
+/* cmd_serve.c - `songbad serve --db DB|--pg URL [--host H] [--port P]`: the JSON API
  * (serve_api.c) and the search page (web/, embedded) over HTTP, on
  * libmicrohttpd with a small pool of threads. Runs until SIGINT/SIGTERM. */
 #include "cli.h"
 #include "serve_api.h"
 #include "serve_static.h"
+#include "store_backend.h"
 
 #include <arpa/inet.h>
 #include <jansson.h>
@@ -13,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define THREADS 4           /* worker threads, and database handles */
+#define THREADS 4           /* worker threads, and database stores */
 #define MAX_CONNECTIONS 256 /* more are refused by the listener */
 #define IDLE_TIMEOUT 10     /* seconds a connection may stay silent */
 #define MEMORY_LIMIT 65536  /* bytes per connection for the request head */
@@ -178,8 +179,8 @@ int cmd_serve(int argc, char **argv)
         }
         if (!matched) return cli_usage_error("serve: unexpected argument '%s'", argv[i]);
     }
-    if (pg) return cli_usage_error("serve: --pg (PostgreSQL storage) is not yet supported");
-    if (!db) return cli_usage_error("serve needs --db DB");
+    if (db && pg) return cli_usage_error("serve takes --db DB or --pg URL, not both");
+    if (!db && !pg) return cli_usage_error("serve needs --db DB");
     char *end;
     unsigned long port = strtoul(port_s, &end, 10);
     if (*end || !*port_s || port > 65535 || port_s[0] == '-')
@@ -191,7 +192,7 @@ int cmd_serve(int argc, char **argv)
 
     server srv = {NULL, NULL};
     char err[SONGBAD_ERR_LEN];
-    int rc = serve_store_open(db, THREADS, &srv.store, err);
+    int rc = serve_store_open(db, pg, THREADS, &srv.store, err);
     if (rc == SONGBAD_E_NOMEM) return cli_fail(EXIT_NOMEM, "out of memory");
     if (rc) return cli_fail(EXIT_IO, "%s", err);
     if (!(srv.fonts = serve_fonts_load())) {
@@ -221,7 +222,10 @@ int cmd_serve(int argc, char **argv)
         code = cli_fail(EXIT_IO, "cannot listen on %s port %lu", host, port);
     } else {
         const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-        fprintf(stderr, "songbad: serving %s at http://%s%s%s:%u/\n", db, ipv6 ? "[" : "",
+        char what[256];
+        if (pg) store_pg_redact(pg, what, sizeof what);
+        else snprintf(what, sizeof what, "%s", db);
+        fprintf(stderr, "songbad: serving %s at http://%s%s%s:%u/\n", what, ipv6 ? "[" : "",
                 host, ipv6 ? "]" : "", info ? (unsigned)info->port : (unsigned)port);
         int sig;
         sigwait(&stop, &sig);

@@ -1,8 +1,10 @@
 /* serve_db.c - the database side of `songbad serve`: a small pool of
- * read-only songbad_db handles and the searches, reads and counts the API
- * needs, returned as JSON. Nothing else in the server touches the database. */
+ * read-only stores (store_backend.h: SQLite or PostgreSQL, one store per
+ * worker) and the searches, reads and counts the API needs, returned as
+ * JSON. Nothing else in the server touches the database. */
 #include "serve_db.h"
 #include "serve_json.h"
+#include "store_backend.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -29,9 +31,9 @@ typedef struct dup_entry {
 } dup_entry;
 
 struct serve_store {
-    char *path;
+    char *path, *url; /* --db or --pg: exactly one is not NULL */
     size_t n;
-    songbad_db **db;
+    store **db;
     unsigned char *busy;
     pthread_mutex_t mu;
     pthread_cond_t cv;
@@ -79,7 +81,8 @@ static int on_dup(void *ctx, long long group, songbad_str id, songbad_str headli
 void serve_store_close(serve_store *s)
 {
     if (!s) return;
-    for (size_t i = 0; i < s->n; i++) songbad_db_close(s->db[i]);
+    for (size_t i = 0; i < s->n; i++)
+        if (s->db[i]) s->db[i]->be->close(s->db[i]);
     for (size_t i = 0; i < s->ndups; i++) {
         free(s->dups[i].id);
         free(s->dups[i].headline);
@@ -94,12 +97,13 @@ void serve_store_close(serve_store *s)
     free(s->db);
     free(s->busy);
     free(s->path);
+    free(s->url);
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cv);
     free(s);
 }
 
-int serve_store_open(const char *path, size_t handles, serve_store **out,
+int serve_store_open(const char *path, const char *url, size_t handles, serve_store **out,
                      char err[SONGBAD_ERR_LEN])
 {
     *out = NULL;
@@ -109,18 +113,19 @@ int serve_store_open(const char *path, size_t handles, serve_store **out,
     pthread_cond_init(&s->cv, NULL);
     pthread_mutex_init(&s->cache_mu, NULL);
     s->n = handles ? handles : 1;
-    s->path = strdup(path);
+    s->path = url ? NULL : strdup(path);
+    s->url = url ? strdup(url) : NULL;
     s->db = calloc(s->n, sizeof *s->db);
     s->busy = calloc(s->n, 1);
-    if (!s->path || !s->db || !s->busy) {
+    if ((!s->path && !s->url) || !s->db || !s->busy) {
         serve_store_close(s);
         return SONGBAD_E_NOMEM;
     }
-    int rc = songbad_db_open(path, SONGBAD_DB_READONLY, &s->db[0], err);
+    int rc = store_open(s->path, s->url, SONGBAD_DB_READONLY, &s->db[0], err);
     if (rc == SONGBAD_OK) {
-        rc = songbad_db_dups(s->db[0], on_dup, s);
-        if (rc && rc != SONGBAD_E_NOMEM)
-            snprintf(err, SONGBAD_ERR_LEN, "%s", songbad_db_errmsg(s->db[0]));
+        store *st = s->db[0];
+        rc = st->be->dups(st, on_dup, s);
+        if (rc && rc != SONGBAD_E_NOMEM) snprintf(err, SONGBAD_ERR_LEN, "%s", st->be->errmsg(st));
     }
     if (rc) {
         serve_store_close(s);
@@ -130,7 +135,7 @@ int serve_store_open(const char *path, size_t handles, serve_store **out,
     return SONGBAD_OK;
 }
 
-/* Borrows a free handle (waiting for one), opening it if needed. */
+/* Borrows a free store (waiting for one), opening it if needed. */
 static serve_status acquire(serve_store *s, size_t *slot)
 {
     pthread_mutex_lock(&s->mu);
@@ -147,7 +152,7 @@ found:
     pthread_mutex_unlock(&s->mu);
     if (s->db[*slot]) return SERVE_OK;
     char err[SONGBAD_ERR_LEN];
-    if (songbad_db_open(s->path, SONGBAD_DB_READONLY, &s->db[*slot], err) == SONGBAD_OK)
+    if (store_open(s->path, s->url, SONGBAD_DB_READONLY, &s->db[*slot], err) == SONGBAD_OK)
         return SERVE_OK;
     pthread_mutex_lock(&s->mu);
     s->busy[*slot] = 0;
@@ -156,17 +161,42 @@ found:
     return SERVE_UNAVAILABLE;
 }
 
-/* Returns a handle; one that failed is closed and reopened on next use. */
+/* Returns a store; one that failed is closed and reopened on next use. */
 static void release(serve_store *s, size_t slot, int broken)
 {
-    if (broken) {
-        songbad_db_close(s->db[slot]);
+    if (broken && s->db[slot]) {
+        s->db[slot]->be->close(s->db[slot]);
         s->db[slot] = NULL;
     }
     pthread_mutex_lock(&s->mu);
     s->busy[slot] = 0;
     pthread_cond_signal(&s->cv);
     pthread_mutex_unlock(&s->mu);
+}
+
+/* One database operation of a request: it builds its reply from scratch,
+ * so that it can run a second time. */
+typedef serve_status (*store_op)(serve_store *s, store *db, void *arg);
+
+/* Runs op on a borrowed store. When the database is unavailable, op runs
+ * once more on a freshly opened store: a store that has been idle in the
+ * pool may hold a connection the PostgreSQL server has since dropped
+ * (restarted), and that should not cost a reader a 503. */
+static serve_status with_store(serve_store *s, store_op op, void *arg)
+{
+    size_t slot;
+    serve_status st = acquire(s, &slot);
+    if (st) return st;
+    st = op(s, s->db[slot], arg);
+    if (st == SERVE_UNAVAILABLE) {
+        char err[SONGBAD_ERR_LEN];
+        s->db[slot]->be->close(s->db[slot]);
+        s->db[slot] = NULL;
+        if (store_open(s->path, s->url, SONGBAD_DB_READONLY, &s->db[slot], err) == SONGBAD_OK)
+            st = op(s, s->db[slot], arg);
+    }
+    release(s, slot, st == SERVE_UNAVAILABLE);
+    return st;
 }
 
 static serve_status status_of(int rc)
@@ -232,8 +262,7 @@ static json_t *copies_of(const serve_store *s, const char *id)
 }
 
 /* Agencies of each result (read from the article) and the groups. */
-static serve_status add_details(serve_store *s, songbad_db *db, json_t *results,
-                                json_t *groups)
+static serve_status add_details(serve_store *s, store *db, json_t *results, json_t *groups)
 {
     size_t i;
     json_t *r;
@@ -241,7 +270,7 @@ static serve_status add_details(serve_store *s, songbad_db *db, json_t *results,
         const char *id = json_string_value(json_object_get(r, "id"));
         songbad_doc d;
         songbad_str key = {id, strlen(id)};
-        int rc = songbad_db_get(db, key, &d);
+        int rc = db->be->get(db, key, &d);
         if (rc && rc != SONGBAD_E_NOTFOUND) return status_of(rc);
         json_t *ag = rc ? json_array() : sj_raw(d.agencies);
         if (json_is_null(ag)) ag = json_array();
@@ -346,7 +375,7 @@ static void facet_free(facet *f)
 
 /* Counts sources over the query without its source filter and months
  * without its date filter, so that the other choices stay visible. */
-static serve_status facets(songbad_db *db, const songbad_search_opts *base, json_t **out)
+static serve_status facets(store *db, const songbad_search_opts *base, json_t **out)
 {
     facet src = {0}, mon = {0};
     facet_pass a = {&src, &mon, 0, 0}, b = {NULL, &mon, 0, 0};
@@ -359,7 +388,7 @@ static serve_status facets(songbad_db *db, const songbad_search_opts *base, json
     if (split) a.months = NULL;
     o.source.ptr = NULL;
     o.source.len = 0;
-    int rc = songbad_search(db, &o, on_facet_hit, &a, &total_a);
+    int rc = db->be->search(db, &o, on_facet_hit, &a, &total_a);
     if (!rc && split) {
         o = *base;
         o.limit = SERVE_FACET_LIMIT;
@@ -367,7 +396,7 @@ static serve_status facets(songbad_db *db, const songbad_search_opts *base, json
         o.snippets = 0;
         o.from.ptr = o.to.ptr = NULL;
         o.from.len = o.to.len = 0;
-        rc = songbad_search(db, &o, on_facet_hit, &b, &total_b);
+        rc = db->be->search(db, &o, on_facet_hit, &b, &total_b);
     }
     serve_status st = rc ? status_of(rc) : SERVE_OK;
     if (!st) {
@@ -434,15 +463,16 @@ static void cache_put(serve_store *s, char *key, const json_t *facets)
     pthread_mutex_unlock(&s->cache_mu);
 }
 
-serve_status serve_store_search(serve_store *s, const serve_query *q, json_t **out,
-                                char msg[SONGBAD_ERR_LEN])
+typedef struct search_arg {
+    const serve_query *q;
+    json_t *out;
+    char *msg;
+} search_arg;
+
+static serve_status search_op(serve_store *s, store *db, void *arg)
 {
-    *out = NULL;
-    msg[0] = '\0';
-    size_t slot;
-    serve_status st = acquire(s, &slot);
-    if (st) return st;
-    songbad_db *db = s->db[slot];
+    search_arg *sa = arg;
+    const serve_query *q = sa->q;
     songbad_search_opts o;
     memset(&o, 0, sizeof o);
     o.query = q->q;
@@ -454,16 +484,17 @@ serve_status serve_store_search(serve_store *s, const serve_query *q, json_t **o
     o.snippets = 1;
     json_t *res = json_object(), *results = json_array(), *groups = json_array(), *fac = NULL;
     size_t total = 0;
+    serve_status st = SERVE_OK;
     if (!res || !results || !groups) st = SERVE_NOMEM;
     if (!st) {
-        int rc = songbad_search(db, &o, on_hit, results, &total);
+        int rc = db->be->search(db, &o, on_hit, results, &total);
         st = status_of(rc);
         if (st == SERVE_BAD_QUERY) {
-            const char *m = songbad_db_errmsg(db);
+            const char *m = db->be->errmsg(db);
             /* a message from SQLite's FTS5 is no help to a reader */
             if (strncmp(m, "the query cannot be searched", 28) == 0)
                 m = "the query cannot be searched";
-            snprintf(msg, SONGBAD_ERR_LEN, "%s", m);
+            snprintf(sa->msg, SONGBAD_ERR_LEN, "%s", m);
         }
     }
     if (!st) st = add_details(s, db, results, groups);
@@ -477,7 +508,6 @@ serve_status serve_store_search(serve_store *s, const serve_query *q, json_t **o
         }
     }
     free(key);
-    release(s, slot, st == SERVE_UNAVAILABLE);
     if (!st && (sj_set(res, "total", json_integer((json_int_t)total)) ||
                 sj_set(res, "results", json_incref(results)) ||
                 sj_set(res, "facets", json_incref(fac)) ||
@@ -487,22 +517,34 @@ serve_status serve_store_search(serve_store *s, const serve_query *q, json_t **o
     json_decref(groups);
     json_decref(fac);
     if (st) json_decref(res);
-    else *out = res;
+    else sa->out = res;
     return st;
 }
 
-serve_status serve_store_article(serve_store *s, songbad_str id, json_t **out,
-                                 char msg[SONGBAD_ERR_LEN])
+serve_status serve_store_search(serve_store *s, const serve_query *q, json_t **out,
+                                char msg[SONGBAD_ERR_LEN])
 {
-    *out = NULL;
     msg[0] = '\0';
-    size_t slot;
-    serve_status st = acquire(s, &slot);
-    if (st) return st;
+    search_arg sa = {q, NULL, msg};
+    serve_status st = with_store(s, search_op, &sa);
+    *out = sa.out;
+    return st;
+}
+
+typedef struct article_arg {
+    songbad_str id;
+    json_t *out;
+    char *msg;
+} article_arg;
+
+static serve_status article_op(serve_store *s, store *db, void *arg)
+{
+    (void)s;
+    article_arg *aa = arg;
     songbad_doc d;
-    int rc = songbad_db_get(s->db[slot], id, &d);
-    st = status_of(rc);
-    if (st == SERVE_NOT_FOUND) snprintf(msg, SONGBAD_ERR_LEN, "%s", songbad_db_errmsg(s->db[slot]));
+    int rc = db->be->get(db, aa->id, &d);
+    serve_status st = status_of(rc);
+    if (st == SERVE_NOT_FOUND) snprintf(aa->msg, SONGBAD_ERR_LEN, "%s", db->be->errmsg(db));
     json_t *a = st ? NULL : json_object();
     if (!st && !a) st = SERVE_NOMEM;
     if (!st) {
@@ -519,28 +561,40 @@ serve_status serve_store_article(serve_store *s, songbad_str id, json_t **out,
             if (sj_set(a, names[i], raw ? sj_raw(v[i]) : sj_str(v[i]))) st = SERVE_NOMEM;
         }
     }
-    release(s, slot, st == SERVE_UNAVAILABLE);
     if (st) json_decref(a);
-    else *out = a;
+    else aa->out = a;
     return st;
 }
 
-serve_status serve_store_health(serve_store *s, json_t **out)
+serve_status serve_store_article(serve_store *s, songbad_str id, json_t **out,
+                                 char msg[SONGBAD_ERR_LEN])
 {
-    *out = NULL;
-    size_t slot;
-    serve_status st = acquire(s, &slot);
-    if (st) return st;
+    msg[0] = '\0';
+    article_arg aa = {id, NULL, msg};
+    serve_status st = with_store(s, article_op, &aa);
+    *out = aa.out;
+    return st;
+}
+
+static serve_status health_op(serve_store *s, store *db, void *arg)
+{
+    (void)s;
+    json_t **out = arg;
     songbad_db_stats ds;
-    st = status_of(songbad_db_stats_get(s->db[slot], &ds, NULL, NULL));
+    serve_status st = status_of(db->be->stats(db, &ds, NULL, NULL));
     json_t *h = st ? NULL : json_object();
     if (!st && (!h || sj_set(h, "articles", json_integer((json_int_t)ds.articles)) ||
                 sj_set(h, "sources", json_integer((json_int_t)ds.sources)) ||
                 sj_set(h, "first_date", sj_str(ds.first_date)) ||
                 sj_set(h, "last_date", sj_str(ds.last_date))))
         st = SERVE_NOMEM;
-    release(s, slot, st == SERVE_UNAVAILABLE);
     if (st) json_decref(h);
     else *out = h;
     return st;
+}
+
+serve_status serve_store_health(serve_store *s, json_t **out)
+{
+    *out = NULL;
+    return with_store(s, health_op, out);
 }

@@ -1,6 +1,7 @@
 /* store_backend.h - the one storage interface of the songbad tool. ingest,
  * search, show and stats talk to a `store` through these function pointers;
- * two backends implement them: SQLite (backend_sqlite.c, the library's
+ * two backends implement them (`songbad serve` too, through serve_db.c, one
+ * store per worker thread): SQLite (backend_sqlite.c, the library's
  * songbad_db_* API, the default) and PostgreSQL (backend_pg*.c, libpq).
  *
  * Conventions shared by every function:
@@ -55,6 +56,15 @@ typedef struct store_backend {
      * most frequent first. */
     int (*stats)(store *s, songbad_db_stats *st,
                  int (*fn)(void *ctx, songbad_str source, size_t count), void *ctx);
+
+    /* Calls fn for every article that belongs to a group of near-duplicates,
+     * group by group, in insertion order (songbad_db_dups semantics; group
+     * is a number shared by the group's articles). PostgreSQL keeps no
+     * near-duplicate groups: there it never calls fn and returns SONGBAD_OK. */
+    int (*dups)(store *s,
+                int (*fn)(void *ctx, long long group, songbad_str id, songbad_str headline,
+                          songbad_str source),
+                void *ctx);
 } store_backend;
 
 /* Every store starts with its backend, so callers write s->be->search(s, ...). */
@@ -69,5 +79,9 @@ extern const store_backend store_backend_pg;
  * (PostgreSQL); exactly one of db_path and pg_url is not NULL. */
 int store_open(const char *db_path, const char *pg_url, unsigned flags, store **out,
                char err[SONGBAD_ERR_LEN]);
+
+/* Writes a PostgreSQL URL or conninfo with its password (if any) replaced
+ * by "***", for messages (backend_pg.c). */
+void store_pg_redact(const char *url, char *dst, size_t cap);
 
 #endif

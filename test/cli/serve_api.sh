@@ -13,6 +13,7 @@ $SB ingest --db "$DB" test/data/search_news.jsonl test/web/news.jsonl \
 
 # start_server DB LOG: runs the server in the background; sets PID and PORT
 start_server() {
+    : > "$2"
     $SB serve --db "$1" --port 0 2>"$2" &
     PID=$!
     PORT=""; i=0
@@ -292,8 +293,8 @@ stop_server; rc=$?
 expect_true "stops cleanly after 503s (exit $rc)" test "$rc" = 0
 
 # the command's own errors
-expect_fail "--pg is not yet supported" 2 "songbad: serve: --pg (PostgreSQL storage) is not yet supported" \
-    $SB serve --pg postgresql://localhost/news
+expect_fail "--db and --pg" 2 "songbad: serve takes --db DB or --pg URL, not both" \
+    $SB serve --db "$DB" --pg postgresql://localhost/news
 expect_fail "needs --db" 2 "songbad: serve needs --db DB" $SB serve
 expect_fail "bad port" 2 "songbad: --port needs a number from 0 to 65535, not '99999'" $SB serve --db "$DB" --port 99999
 expect_fail "host names are not resolved" 2 "songbad: --host needs a numeric IPv4 or IPv6 address, not 'example.com'" \
