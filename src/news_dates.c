@@ -758,7 +758,10 @@ int songbad_news_dates(songbad_article *a, const news_view *v, size_t part,
     for (size_t i = 0; i < v->ntok;) {
         mention m;
         size_t r = match_at(v, i, &m);
-        if (!r) {
+        /* a day that no year has (গত বছর ৩১ ফেব্রুয়ারি) is not a date; the
+           words after its first may still be one */
+        if (!r || (!m.bengali && m.d && m.m >= 1 && m.m <= 12 &&
+                   m.d > songbad_news_days_in_month(2000, m.m))) {
             i++;
             continue;
         }
