@@ -60,9 +60,11 @@ static int on_hit(void *ctx, const songbad_hit *h)
     printf("%zu. ", h->rank);
     if (h->headline.len) fwrite(h->headline.ptr, 1, h->headline.len, stdout);
     else fwrite(h->id.ptr, 1, h->id.len, stdout);
-    printf("  (%.*s%s%.*s, score %.2f", (int)h->date.len, h->date.ptr ? h->date.ptr : "",
-           h->date.len && h->source.len ? ", " : "", (int)h->source.len,
-           h->source.ptr ? h->source.ptr : "", h->score);
+    /* (date, source, score ...): the parts there are */
+    printf("  (");
+    if (h->date.len) printf("%.*s, ", (int)h->date.len, h->date.ptr);
+    if (h->source.len) printf("%.*s, ", (int)h->source.len, h->source.ptr);
+    printf("score %.2f", h->score);
     if (h->duplicates) printf(", +%zu near-duplicate%s", h->duplicates, h->duplicates > 1 ? "s" : "");
     printf(")\n   ");
     print_marked(o, h);
