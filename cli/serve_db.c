@@ -333,7 +333,7 @@ static int is_month(const char *d, size_t len)
 static int on_facet_hit(void *ctx, const songbad_hit *h)
 {
     facet_pass *p = ctx;
-    p->seen++;
+    p->seen += 1 + h->duplicates; /* the total counts folded copies too */
     if (p->sources && h->source.ptr && h->source.len)
         facet_add(p, p->sources, h->source.ptr, h->source.len);
     if (p->months && is_month(h->date.ptr, h->date.len))

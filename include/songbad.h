@@ -338,8 +338,9 @@ SONGBAD_API int songbad_db_dups(songbad_db *db,
                                           songbad_str source),
                                 void *ctx);
 
-/* Runs a search. *total (if not NULL) gets the number of matching articles
- * (of those ranked: see prune_matches).
+/* Runs a search. *total (if not NULL) gets the number of matching articles,
+ * near-duplicates folded into a hit included (of those ranked: see
+ * prune_matches).
  * A malformed query, or one longer than SONGBAD_MAX_QUERY_BYTES, gives
  * SONGBAD_E_QUERY and a message that says what is wrong (songbad_db_errmsg). */
 #define SONGBAD_MAX_QUERY_BYTES (256 << 10)

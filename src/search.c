@@ -239,12 +239,12 @@ static int collect(songbad_db *db, const songbad_search_opts *o, const char *mat
         sqlite3_int64 rowid = sqlite3_column_int64(st, 0);
         sqlite3_int64 group = sqlite3_column_int64(st, 1);
         double score = sqlite3_column_double(st, 2);
+        c->matches++;
         size_t j = o->all ? SIZE_MAX : map_get(&c->groups, group);
         if (j != SIZE_MAX) { /* a near-duplicate of a better hit */
             if (j < c->nk) c->k[j].dups++;
             continue;
         }
-        c->matches++;
         if (!o->all &&
             map_put(&db->alloc, &c->groups, group, c->nk < want ? c->nk : SIZE_MAX - 1)) {
             rc = SONGBAD_E_NOMEM;
@@ -270,6 +270,116 @@ static int collect(songbad_db *db, const songbad_search_opts *o, const char *mat
     }
     sqlite3_finalize(st);
     return rc;
+}
+
+/* The number of articles that match (near-duplicates included). */
+static int count_matches(songbad_db *db, const char *match, size_t *n)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->sql, "SELECT count(*) FROM fts WHERE fts MATCH ?1", -1, &st,
+                           NULL) != SQLITE_OK)
+        return songbad_db_sqlite_error(db, "cannot prepare the search");
+    sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st) == SQLITE_ROW ? SONGBAD_OK : songbad_db_sqlite_error(db, "search failed");
+    *n = rc ? 0 : (size_t)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The near-duplicates of kept hit h that match too: the other members of
+ * its group (all ranked below it, or one of them would have been kept). */
+static int count_dups(songbad_db *db, const char *match, kept *h)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->sql,
+                           "SELECT count(*) FROM articles a WHERE a.dup_group = ?2"
+                           " AND a.rowid != ?3 AND EXISTS"
+                           " (SELECT 1 FROM fts WHERE fts MATCH ?1 AND fts.rowid = a.rowid)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return songbad_db_sqlite_error(db, "cannot prepare the search");
+    sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, h->group);
+    sqlite3_bind_int64(st, 3, h->rowid);
+    int rc = sqlite3_step(st) == SQLITE_ROW ? SONGBAD_OK : songbad_db_sqlite_error(db, "search failed");
+    h->dups = rc ? 0 : (size_t)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* collect() without date or source filters, for large result sets: ranks
+ * in the index alone and keeps the best `window` rows (SQLite keeps them in
+ * a heap), then reads the group of those rows only. Reading a row of
+ * `articles` for every match is what made a search on a large index slow.
+ * The window grows when near-duplicates fill it. */
+static int collect_top(songbad_db *db, const songbad_search_opts *o, const char *match,
+                       const char *w, size_t want, collected *c)
+{
+    sqlite3_stmt *st = NULL, *grp = NULL;
+    int rc = SONGBAD_OK;
+    if (sqlite3_prepare_v2(db->sql,
+                           "SELECT rowid, songbad_rank(fts, ?2, 4.0, 2.0, 1.0, 1.5, 0.5) AS score"
+                           " FROM fts WHERE fts MATCH ?1 ORDER BY score DESC, rowid LIMIT ?3",
+                           -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db->sql, "SELECT dup_group FROM articles WHERE rowid = ?1", -1, &grp,
+                           NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return songbad_db_sqlite_error(db, "cannot prepare the search");
+    }
+    sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, w, -1, SQLITE_STATIC);
+    for (size_t window = o->all ? want : 2 * want + 20;; window *= 4) {
+        collected_free(db, c);
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)window);
+        size_t rows = 0;
+        int step;
+        while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+            rows++;
+            sqlite3_int64 rowid = sqlite3_column_int64(st, 0), group = rowid;
+            if (!o->all) {
+                sqlite3_reset(grp);
+                sqlite3_bind_int64(grp, 1, rowid);
+                if (sqlite3_step(grp) != SQLITE_ROW) {
+                    rc = songbad_db_sqlite_error(db, "cannot read a result");
+                    break;
+                }
+                group = sqlite3_column_int64(grp, 0);
+                if (map_get(&c->groups, group) != SIZE_MAX) continue; /* folded */
+                if (map_put(&db->alloc, &c->groups, group, c->nk)) rc = SONGBAD_E_NOMEM;
+            }
+            if (rc || c->nk >= want) continue;
+            if (songbad_grow(&db->alloc, (void **)&c->k, &c->capk, c->nk + 1, sizeof *c->k)) {
+                rc = SONGBAD_E_NOMEM;
+                break;
+            }
+            kept h = {rowid, group, sqlite3_column_double(st, 1), 0};
+            c->k[c->nk++] = h;
+        }
+        if (!rc && step != SQLITE_DONE && step != SQLITE_ROW) {
+            rc = songbad_db_sqlite_error(db, "search failed");
+            if (strstr(sqlite3_errmsg(db->sql), "syntax") || strstr(sqlite3_errmsg(db->sql), "fts5")) {
+                songbad_db_set_error(db, "the query cannot be searched: %s", sqlite3_errmsg(db->sql));
+                rc = SONGBAD_E_QUERY;
+            }
+        }
+        /* done when the page is full or every match was seen */
+        if (rc || c->nk >= want || rows < window) break;
+    }
+    sqlite3_finalize(st);
+    sqlite3_finalize(grp);
+    for (size_t i = 0; !rc && !o->all && i < c->nk; i++) rc = count_dups(db, match, &c->k[i]);
+    if (!rc) rc = count_matches(db, match, &c->matches);
+    return rc;
+}
+
+/* Filters need the articles' columns for every match; without them the
+ * index alone ranks. */
+static int run(songbad_db *db, const songbad_search_opts *o, const char *match, const char *w,
+               size_t want, collected *c)
+{
+    int filtered = (o->from.ptr && o->from.len) || (o->to.ptr && o->to.len) ||
+                   (o->source.ptr && o->source.len);
+    return filtered ? collect(db, o, match, w, want, c) : collect_top(db, o, match, w, want, c);
 }
 
 int songbad_search(songbad_db *db, const songbad_search_opts *o, songbad_hit_fn fn,
@@ -301,7 +411,7 @@ int songbad_search(songbad_db *db, const songbad_search_opts *o, songbad_hit_fn 
     rc = songbad_search_prune(db, o->prune_matches ? o->prune_matches : SONGBAD_PRUNE_MATCHES,
                               &pm, &pm_cap, &pw, &pw_cap);
     if (rc == SONGBAD_OK) {
-        rc = collect(db, o, pm, pw ? pw : "", want, &c);
+        rc = run(db, o, pm, pw ? pw : "", want, &c);
         if (rc == SONGBAD_OK && c.nk < want) {
             collected_free(db, &c);
             rc = SONGBAD_DONE;
@@ -310,8 +420,8 @@ int songbad_search(songbad_db *db, const songbad_search_opts *o, songbad_hit_fn 
     songbad_alloc_free(&db->alloc, pm);
     songbad_alloc_free(&db->alloc, pw);
     if (rc == SONGBAD_DONE)
-        rc = collect(db, o, songbad_query_match(db->query), songbad_query_weights(db->query),
-                     want, &c);
+        rc = run(db, o, songbad_query_match(db->query), songbad_query_weights(db->query), want,
+                 &c);
     if (!rc) {
         size_t end = c.nk < want ? c.nk : want;
         rc = report(db, o, c.k, o->offset < end ? o->offset : end, end, fn, ctx);

@@ -114,7 +114,8 @@ expect_json("search: Latin query, source filter", q("/api/search", q="Lavrov", s
 
 # Near-duplicates: SQLite folds the wire copy into the first article; the
 # PostgreSQL store keeps no groups, so the copy is a hit of its own and
-# "duplicates" is empty. The other hits are the same, in the same order.
+# "duplicates" is empty. The other hits are the same, in the same order,
+# and so is the total (it counts folded copies).
 WIRE = "samples/articles/lavrov-dhaka-wire.txt"
 def strip(hits):
     return [{k: v for k, v in h.items() if k not in ("rank", "duplicates")} for h in hits if h["id"] != WIRE]
@@ -123,7 +124,7 @@ for query in ["ল্যাভরভ সফর", "ঢাকা", "Lavrov"]:
     sq, pgr = get(sq_port, path)[2], get(pg_port, path)[2]
     ids = [h["id"] for h in pgr["results"]]
     check("near-duplicates not folded: %s" % query,
-          pgr["total"] == sq["total"] + 1 and WIRE in ids and WIRE not in [h["id"] for h in sq["results"]]
+          pgr["total"] == sq["total"] and WIRE in ids and WIRE not in [h["id"] for h in sq["results"]]
           and strip(pgr["results"]) == strip(sq["results"]) and pgr["duplicates"] == []
           and sq["duplicates"] != [] and all(h["duplicates"] == 0 for h in pgr["results"])
           and [h["rank"] for h in pgr["results"]] == list(range(1, len(ids) + 1))

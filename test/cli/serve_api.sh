@@ -98,7 +98,7 @@ st, hdr, data = request(q("/api/search", q="ল্যাভরভ সফর", si
 got = json.loads(data)
 results = got.pop("results", None)
 check("search: total, facets, groups, analysis", st == 200 and got == {
-    "query": "ল্যাভরভ সফর", "page": 1, "size": 2, "total": 5,
+    "query": "ল্যাভরভ সফর", "page": 1, "size": 2, "total": 6,
     "facets": {"source": [{"value": "এএফপি", "count": 2}, {"value": "দৈনিক নদী", "count": 1},
                           {"value": "সকালের খবর", "count": 1}],
                "month": [{"value": "2023-11", "count": 1}, {"value": "2023-10", "count": 3}],
