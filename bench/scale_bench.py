@@ -6,8 +6,9 @@ bare SQLite FTS5 unicode61 ingest of the same text in the same run.
     bench/scale_bench.py [SIZE ...]          (default 10000 100000 1000000)
 
 Environment: SCALE_DIR (work folder, default /tmp/songbad-scale; the corpus
-and databases land there, about 12 GB at a million articles), QUERIES (per
-kind and size, default 100), SONGBAD (default build/songbad).
+and databases land there, about 14 GB at a million articles), QUERIES (per
+kind and size, default 100), SONGBAD (default build/songbad), INGEST_FROM
+(see below).
 
 The corpus is made by bench/gen_corpus.py from the dev corpora; smaller
 sizes are prefixes of the largest. Peak memory is the maximum resident set
@@ -92,11 +93,42 @@ def queries(corpus, n, rng):
     return kinds
 
 
+def measure_queries(corpus, db, n, row):
+    """Per-kind latency percentiles and the peak RSS of the searches."""
+    rng = random.Random(n)
+    search_rss = 0
+    for kind, qs in queries(corpus, nq, rng).items():
+        lat = []
+        for q in qs:
+            t0 = time.perf_counter()
+            _, rss = timed([sb, "search", "--db", db, "--limit", "10", "--", q])
+            lat.append((time.perf_counter() - t0) * 1000)
+            search_rss = max(search_rss, rss)
+        row[kind] = (pct(lat, 50), pct(lat, 95), pct(lat, 99))
+    row["search_rss"] = search_rss
+
+
+# INGEST_FROM=LOG: take the ingest figures of each size from the JSON rows
+# an earlier run printed (its databases still in SCALE_DIR) and measure the
+# queries again, e.g. after a change to search only.
+earlier = {}
+if os.environ.get("INGEST_FROM"):
+    for line in open(os.environ["INGEST_FROM"], encoding="utf-8"):
+        if line.startswith("{"):
+            r = json.loads(line)
+            earlier[r["n"]] = r
+
 rows = []
 for n in sizes:
     corpus = prefix(n)
     mb = os.path.getsize(corpus) / 1e6
     db = os.path.join(work, f"songbad-{n}.db")
+    if n in earlier:
+        row = {k: earlier[n][k] for k in ("n", "mb", "ingest_s", "ingest_rss", "db_mb", "u_s", "u_mb")}
+        measure_queries(corpus, db, n, row)
+        rows.append(row)
+        print(json.dumps(row, ensure_ascii=False), flush=True)
+        continue
     for s in ("", "-wal", "-shm"):
         if os.path.exists(db + s):
             os.remove(db + s)
@@ -116,17 +148,7 @@ for n in sizes:
     row = {"n": n, "mb": mb, "ingest_s": ingest_s, "ingest_rss": ingest_rss, "db_mb": size_of(db),
            "u_s": u_s, "u_mb": size_of(udb)}
     os.remove(udb)
-    rng = random.Random(n)
-    search_rss = 0
-    for kind, qs in queries(corpus, nq, rng).items():
-        lat = []
-        for q in qs:
-            t0 = time.perf_counter()
-            s, rss = timed([sb, "search", "--db", db, "--limit", "10", "--", q])
-            lat.append((time.perf_counter() - t0) * 1000)
-            search_rss = max(search_rss, rss)
-        row[kind] = (pct(lat, 50), pct(lat, 95), pct(lat, 99))
-    row["search_rss"] = search_rss
+    measure_queries(corpus, db, n, row)
     rows.append(row)
     print(json.dumps(row, ensure_ascii=False), flush=True)
 
@@ -138,7 +160,8 @@ lines = [f"## Scale (SQLite backend; {time.strftime('%Y-%m-%d')}, {machine[0]} c
          "corpora, ingested by `songbad ingest` (one process), next to bare SQLite FTS5 unicode61 ingest of the same",
          "title + body in one transaction through Python's sqlite3 (no structuring, no stems or keys, no stored article).",
          "Query latency is per whole `songbad search` process (start, open, search, snippets, print), "
-         f"{nq} queries of each kind.", "",
+         f"{nq} queries of each kind." + (" Ingest figures of an earlier run of the same binary's"
+         " ingest (INGEST_FROM); queries measured again after a change to search." if earlier else ""), "",
          "| articles | MB | songbad ingest s | art/s | unicode61 s | ratio | songbad DB MB | unicode61 DB MB | ingest peak RSS MB | search peak RSS MB |",
          "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
 for r in rows:
