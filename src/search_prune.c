@@ -7,8 +7,8 @@
  * rarer words (they weigh the most), so when the matches would be many,
  * only the articles with at least one of the rarer clauses are ranked: the
  * clauses are taken from the rarest up while their document frequencies
- * add up to at most the limit (songbad_search_opts.prune_matches). The others still count in the score of
- * the articles ranked. The caller runs the full query when the pruned one
+ * add up to at most the limit (songbad_search_opts.prune_matches). The
+ * others still count in the score of the articles ranked. The caller runs the full query when the pruned one
  * finds too few articles. (Elasticsearch's common-terms query works the
  * same way.)
  */
