@@ -315,3 +315,24 @@ const store_backend store_backend_pg = {
     "postgresql", pg_open, pg_close, pg_errmsg, pg_begin, pg_commit,
     pg_add_article, pg_search, pg_get, pg_stats, pg_dups,
 };
+
+void pg_buf_add(pg_buf *b, const char *s, size_t n)
+{
+    if (b->oom) return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 256;
+        while (cap < b->n + n + 1) cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p) {
+            b->oom = 1;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    if (n) memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+void pg_buf_str(pg_buf *b, const char *s) { pg_buf_add(b, s, strlen(s)); }

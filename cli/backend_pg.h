@@ -10,6 +10,16 @@
 #include <stddef.h>
 
 /* Lexeme -> count: document frequencies not yet written (flushed at commit). */
+/* A growable string, always NUL-terminated; oom is set, and further adds
+ * do nothing, once an allocation fails. Free p when done. */
+typedef struct pg_buf {
+    char *p;
+    size_t n, cap;
+    int oom;
+} pg_buf;
+void pg_buf_add(pg_buf *b, const char *s, size_t n);
+void pg_buf_str(pg_buf *b, const char *s);
+
 typedef struct pg_df_map {
     char **keys;
     long long *vals;

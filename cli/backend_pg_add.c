@@ -17,33 +17,6 @@
 #define MAX_TSV_TEXT 900000 /* stays under the 1 MB tsvector limit */
 #define FNV_SEED UINT64_C(1469598103934665603)
 
-typedef struct buf {
-    char *p;
-    size_t n, cap;
-    int oom;
-} buf;
-
-static void buf_add(buf *b, const char *s, size_t n)
-{
-    if (b->oom) return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->n + n + 1) cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    if (n) memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static void buf_str(buf *b, const char *s) { buf_add(b, s, strlen(s)); }
-
 /* ---- document frequencies ------------------------------------------------ */
 static uint64_t fnv(const char *s, size_t n, uint64_t h)
 {
@@ -106,32 +79,32 @@ void pg_df_free(pg_df_map *m)
 }
 
 /* Appends s as an element of a PostgreSQL array literal. */
-static void array_elem(buf *b, const char *s)
+static void array_elem(pg_buf *b, const char *s)
 {
-    buf_str(b, b->n > 1 ? ",\"" : "\"");
+    pg_buf_str(b, b->n > 1 ? ",\"" : "\"");
     for (; *s; s++) {
-        if (*s == '"' || *s == '\\') buf_add(b, "\\", 1);
-        buf_add(b, s, 1);
+        if (*s == '"' || *s == '\\') pg_buf_add(b, "\\", 1);
+        pg_buf_add(b, s, 1);
     }
-    buf_add(b, "\"", 1);
+    pg_buf_add(b, "\"", 1);
 }
 
 int pg_flush_df(pg_store *s)
 {
     int rc = SONGBAD_OK;
     if (s->df.n) {
-        buf keys = {0}, vals = {0};
-        buf_str(&keys, "{");
-        buf_str(&vals, "{");
+        pg_buf keys = {0}, vals = {0};
+        pg_buf_str(&keys, "{");
+        pg_buf_str(&vals, "{");
         for (size_t i = 0; i < s->df.cap; i++) {
             if (!s->df.keys[i] || !s->df.vals[i]) continue;
             char num[32];
             snprintf(num, sizeof num, "%s%lld", vals.n > 1 ? "," : "", s->df.vals[i]);
             array_elem(&keys, s->df.keys[i]);
-            buf_str(&vals, num);
+            pg_buf_str(&vals, num);
         }
-        buf_str(&keys, "}");
-        buf_str(&vals, "}");
+        pg_buf_str(&keys, "}");
+        pg_buf_str(&vals, "}");
         if (keys.oom || vals.oom) rc = SONGBAD_E_NOMEM;
         if (!rc) {
             const char *p[2] = {keys.p, vals.p};
@@ -171,7 +144,7 @@ typedef struct entry {
 } entry;
 
 typedef struct vec_ctx {
-    buf arena;
+    pg_buf arena;
     entry *e;
     size_t n, cap;
     unsigned base;   /* the field's first position, minus one */
@@ -201,7 +174,7 @@ static int on_term(void *ctx, const songbad_term *t)
     v->e[v->n].pos = pos > MAX_POS ? MAX_POS : (unsigned)pos;
     v->e[v->n].weight = v->weight;
     v->n++;
-    buf_add(&v->arena, t->text, t->len);
+    pg_buf_add(&v->arena, t->text, t->len);
     return v->arena.oom ? SONGBAD_E_NOMEM : SONGBAD_OK;
 }
 
@@ -217,7 +190,7 @@ static int cmp_entry(const void *x, const void *y)
 
 /* Writes the tsvector text of the collected entries into out and, when df
  * is not NULL, counts each distinct lexeme once in it. */
-static int write_tsvector(vec_ctx *v, buf *out, pg_df_map *df)
+static int write_tsvector(vec_ctx *v, pg_buf *out, pg_df_map *df)
 {
     for (size_t i = 0; i < v->n; i++) v->e[i].p = v->arena.p + v->e[i].off;
     if (v->n) qsort(v->e, v->n, sizeof *v->e, cmp_entry);
@@ -227,21 +200,21 @@ static int write_tsvector(vec_ctx *v, buf *out, pg_df_map *df)
             j++;
         if (out->n > MAX_TSV_TEXT) break; /* a huge article: later lexemes are left out */
         if (df && df_add(df, v->e[i].p, v->e[i].len, 1)) return SONGBAD_E_NOMEM;
-        buf_str(out, out->n ? " '" : "'");
+        pg_buf_str(out, out->n ? " '" : "'");
         for (size_t k = 0; k < v->e[i].len; k++) {
             char ch = v->e[i].p[k];
-            if (ch == '\'') buf_add(out, "'", 1);
-            else if (ch == '\\') buf_add(out, "\\", 1);
-            buf_add(out, &ch, 1);
+            if (ch == '\'') pg_buf_add(out, "'", 1);
+            else if (ch == '\\') pg_buf_add(out, "\\", 1);
+            pg_buf_add(out, &ch, 1);
         }
-        buf_add(out, "':", 2);
+        pg_buf_add(out, "':", 2);
         unsigned last = 0, kept = 0;
         for (size_t k = i; k < j && kept < MAX_POSITIONS; k++) {
             if (v->e[k].pos == last) continue;
             char p[16];
             snprintf(p, sizeof p, "%s%u%c", kept ? "," : "", v->e[k].pos, v->e[k].weight);
             if (v->e[k].weight == 'D') p[strlen(p) - 1] = '\0';
-            buf_str(out, p);
+            pg_buf_str(out, p);
             last = v->e[k].pos;
             kept++;
         }
@@ -252,11 +225,11 @@ static int write_tsvector(vec_ctx *v, buf *out, pg_df_map *df)
 
 /* ---- the article's fields ------------------------------------------------ */
 typedef struct row {
-    buf f[15];         /* NUL-terminated copies, in insert order */
+    pg_buf f[15];         /* NUL-terminated copies, in insert order */
     int present[15];
     char hash[17];
     unsigned ntok[PG_FIELDS];
-    buf tsv, source_tsv;
+    pg_buf tsv, source_tsv;
 } row;
 
 enum { R_ID, R_HASH, R_HEADLINE, R_LEAD, R_BODY, R_CAPTIONS, R_BYLINE, R_AGENCIES,
@@ -270,7 +243,7 @@ static void set(row *r, int i, const char *s, size_t n)
 {
     if (!s) return;
     r->present[i] = 1;
-    buf_add(&r->f[i], s, n);
+    pg_buf_add(&r->f[i], s, n);
 }
 
 static void set_field(row *r, int i, const songbad_article *a, const char *name)
@@ -282,7 +255,7 @@ static void set_field(row *r, int i, const songbad_article *a, const char *name)
 
 static void join(row *r, int i, const char *s, size_t n, const char *sep)
 {
-    if (r->present[i]) buf_str(&r->f[i], sep);
+    if (r->present[i]) pg_buf_str(&r->f[i], sep);
     set(r, i, s, n);
 }
 
@@ -305,16 +278,16 @@ static void fill_row(row *r, const songbad_article *a)
             seen = cr[k].kind == SONGBAD_CREDIT_AGENCY && cr[k].name_len == cr[i].name_len &&
                    memcmp(cr[k].name, cr[i].name, cr[i].name_len) == 0;
         if (seen) continue;
-        buf *b = &r->f[R_AGENCIES];
-        buf_str(b, r->present[R_AGENCIES] ? ",\"" : "[\"");
+        pg_buf *b = &r->f[R_AGENCIES];
+        pg_buf_str(b, r->present[R_AGENCIES] ? ",\"" : "[\"");
         r->present[R_AGENCIES] = 1;
         for (size_t k = 0; k < cr[i].name_len; k++) {
-            if (cr[i].name[k] == '"' || cr[i].name[k] == '\\') buf_add(b, "\\", 1);
-            if ((unsigned char)cr[i].name[k] >= 0x20) buf_add(b, cr[i].name + k, 1);
+            if (cr[i].name[k] == '"' || cr[i].name[k] == '\\') pg_buf_add(b, "\\", 1);
+            if ((unsigned char)cr[i].name[k] >= 0x20) pg_buf_add(b, cr[i].name + k, 1);
         }
-        buf_str(b, "\"");
+        pg_buf_str(b, "\"");
     }
-    if (r->present[R_AGENCIES]) buf_str(&r->f[R_AGENCIES], "]");
+    if (r->present[R_AGENCIES]) pg_buf_str(&r->f[R_AGENCIES], "]");
     const songbad_article_part *h = songbad_article_headline(a), *lead = songbad_article_lead(a);
     if (h) set(r, R_HEADLINE, h->text, h->len);
     if (lead) set(r, R_LEAD, lead->text, lead->len);
@@ -370,7 +343,7 @@ static int validate(pg_store *s, row *r)
 static int content_hash(pg_store *s, row *r)
 {
     uint64_t h = FNV_SEED;
-    const buf *parts[2] = {&r->f[R_HEADLINE], &r->f[R_BODY]};
+    const pg_buf *parts[2] = {&r->f[R_HEADLINE], &r->f[R_BODY]};
     for (int i = 0; i < 2; i++) {
         const char *out;
         size_t len;
@@ -391,7 +364,7 @@ static int build_vectors(pg_store *s, row *r)
     memset(&v, 0, sizeof v);
     int rc = SONGBAD_OK;
     for (int f = 0; f < PG_FIELDS && !rc; f++) {
-        const buf *b = &r->f[fields[f]];
+        const pg_buf *b = &r->f[fields[f]];
         v.weight = weights[f];
         v.ntok = 0;
         if (b->n) rc = songbad_analyze(s->an, b->p, b->n, on_term, &v);

@@ -18,46 +18,19 @@
 #define W_KEY_PREFIX 0.25
 #define MIN_KEY_PREFIX 3
 
-typedef struct sbuf {
-    char *p;
-    size_t n, cap;
-    int oom;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t n)
-{
-    if (b->oom) return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 128;
-        while (cap < b->n + n + 1) cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static void sb_str(sbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
-
 /* A lexeme as a tsquery operand: quoted, with :* and a field weight. */
-static void sb_lexeme(sbuf *b, const char *s, size_t n, int prefix, char field)
+static void sb_lexeme(pg_buf *b, const char *s, size_t n, int prefix, char field)
 {
-    sb_add(b, "'", 1);
+    pg_buf_add(b, "'", 1);
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\'') sb_add(b, "'", 1);
-        else if (s[i] == '\\') sb_add(b, "\\", 1);
-        sb_add(b, s + i, 1);
+        if (s[i] == '\'') pg_buf_add(b, "'", 1);
+        else if (s[i] == '\\') pg_buf_add(b, "\\", 1);
+        pg_buf_add(b, s + i, 1);
     }
-    sb_add(b, "'", 1);
-    if (prefix || field) sb_add(b, ":", 1);
-    if (prefix) sb_add(b, "*", 1);
-    if (field) sb_add(b, &field, 1);
+    pg_buf_add(b, "'", 1);
+    if (prefix || field) pg_buf_add(b, ":", 1);
+    if (prefix) pg_buf_add(b, "*", 1);
+    if (field) pg_buf_add(b, &field, 1);
 }
 
 static char *dup(const char *s, size_t n)
@@ -79,7 +52,7 @@ typedef struct clause {
 
 typedef struct cctx {
     pg_query *q;
-    sbuf group;   /* the alternatives of the current clause */
+    pg_buf group;   /* the alternatives of the current clause */
     int group_terms;
     int keep_stopwords, positive, prefix;
     char field;
@@ -133,7 +106,7 @@ static int remember(pg_query *q, const char *s, size_t n)
  * clause is negative or a source: clause, a phrase for the ranking. */
 static int alternative(cctx *c, const char *s, size_t n, int prefix, double weight)
 {
-    if (c->group_terms++) sb_str(&c->group, " | ");
+    if (c->group_terms++) pg_buf_str(&c->group, " | ");
     sb_lexeme(&c->group, s, n, prefix, c->field == 'S' ? 0 : c->field);
     if (!c->positive || c->field == 'S') return SONGBAD_OK;
     pg_phrase *p = new_phrase(c);
@@ -172,7 +145,7 @@ static int on_phrase_term(void *ctx, const songbad_term *t)
 {
     cctx *c = ctx;
     if (t->type != SONGBAD_TERM_WORD) return SONGBAD_OK;
-    if (c->group_terms++) sb_str(&c->group, " <-> ");
+    if (c->group_terms++) pg_buf_str(&c->group, " <-> ");
     sb_lexeme(&c->group, t->text, t->len, 0, c->field == 'S' ? 0 : c->field);
     if (c->phrase && add_word(c->phrase, t->text, t->len)) return SONGBAD_E_NOMEM;
     return c->positive ? remember(c->q, t->text, t->len) : SONGBAD_OK;
@@ -270,12 +243,12 @@ static int compile_clause(cctx *c, songbad_analyzer *an, const clause *cl, int k
     return rc ? rc : c->group.oom ? SONGBAD_E_NOMEM : SONGBAD_OK;
 }
 
-static void append_group(cctx *c, sbuf *dst, const char *sep)
+static void append_group(cctx *c, pg_buf *dst, const char *sep)
 {
-    if (dst->n) sb_str(dst, sep);
-    sb_str(dst, "(");
-    sb_add(dst, c->group.p ? c->group.p : "", c->group.n);
-    sb_str(dst, ")");
+    if (dst->n) pg_buf_str(dst, sep);
+    pg_buf_str(dst, "(");
+    pg_buf_add(dst, c->group.p ? c->group.p : "", c->group.n);
+    pg_buf_str(dst, ")");
 }
 
 int pg_query_compile(songbad_analyzer *an, const char *text, size_t len, pg_query *q)
@@ -284,7 +257,7 @@ int pg_query_compile(songbad_analyzer *an, const char *text, size_t len, pg_quer
     cctx c;
     memset(&c, 0, sizeof c);
     c.q = q;
-    sbuf req = {0}, opt = {0}, exc = {0}, sreq = {0}, sexc = {0};
+    pg_buf req = {0}, opt = {0}, exc = {0}, sreq = {0}, sexc = {0};
     int rc = SONGBAD_OK, pass_stop = 0;
     /* required, then optional, then excluded: the words are numbered in
      * that order, as in src/query.c */
@@ -318,39 +291,39 @@ int pg_query_compile(songbad_analyzer *an, const char *text, size_t len, pg_quer
                                  : "the query has no words to search for");
         rc = SONGBAD_E_QUERY;
     }
-    sbuf out = {0};
+    pg_buf out = {0};
     if (rc == SONGBAD_OK && (req.n || opt.n)) {
         if (req.n && opt.n) {
-            sb_str(&out, "(");
-            sb_add(&out, req.p, req.n);
-            sb_str(&out, ") & (");
-            sb_add(&out, opt.p, opt.n);
-            sb_str(&out, ")");
+            pg_buf_str(&out, "(");
+            pg_buf_add(&out, req.p, req.n);
+            pg_buf_str(&out, ") & (");
+            pg_buf_add(&out, opt.p, opt.n);
+            pg_buf_str(&out, ")");
         } else {
-            sb_add(&out, req.n ? req.p : opt.p, req.n ? req.n : opt.n);
+            pg_buf_add(&out, req.n ? req.p : opt.p, req.n ? req.n : opt.n);
         }
         if (exc.n) {
-            sb_str(&out, " & !(");
-            sb_add(&out, exc.p, exc.n);
-            sb_str(&out, ")");
+            pg_buf_str(&out, " & !(");
+            pg_buf_add(&out, exc.p, exc.n);
+            pg_buf_str(&out, ")");
         }
         q->tsq = out.p;
         out.p = NULL;
     } else if (rc == SONGBAD_OK && exc.n) {
         /* source: clauses only, with excluded words */
-        sb_str(&out, "!(");
-        sb_add(&out, exc.p, exc.n);
-        sb_str(&out, ")");
+        pg_buf_str(&out, "!(");
+        pg_buf_add(&out, exc.p, exc.n);
+        pg_buf_str(&out, ")");
         q->tsq = out.p;
         out.p = NULL;
     }
     if (rc == SONGBAD_OK && (sreq.n || sexc.n)) {
-        sbuf s = {0};
-        if (sreq.n) sb_add(&s, sreq.p, sreq.n);
+        pg_buf s = {0};
+        if (sreq.n) pg_buf_add(&s, sreq.p, sreq.n);
         if (sexc.n) {
-            sb_str(&s, sreq.n ? " & !(" : "!(");
-            sb_add(&s, sexc.p, sexc.n);
-            sb_str(&s, ")");
+            pg_buf_str(&s, sreq.n ? " & !(" : "!(");
+            pg_buf_add(&s, sexc.p, sexc.n);
+            pg_buf_str(&s, ")");
         }
         q->source_tsq = s.p;
         if (s.oom) rc = SONGBAD_E_NOMEM;

@@ -37,43 +37,18 @@ typedef struct inst {
     int col, pos, phrase;
 } inst;
 
-typedef struct sbuf {
-    char *p;
-    size_t n, cap;
-    int oom;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t n)
-{
-    if (b->oom) return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 256;
-        while (cap < b->n + n + 1) cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
 /* Appends s as an element of an array literal; like=1 escapes it for LIKE
  * and adds the trailing %. */
-static void array_elem(sbuf *b, const char *s, int like)
+static void array_elem(pg_buf *b, const char *s, int like)
 {
-    sb_add(b, b->n > 1 ? ",\"" : "\"", b->n > 1 ? 2 : 1);
+    pg_buf_add(b, b->n > 1 ? ",\"" : "\"", b->n > 1 ? 2 : 1);
     for (; *s; s++) {
-        if (like && (*s == '%' || *s == '_' || *s == '\\')) sb_add(b, "\\\\", 2);
-        if (*s == '"' || *s == '\\') sb_add(b, "\\", 1);
-        sb_add(b, s, 1);
+        if (like && (*s == '%' || *s == '_' || *s == '\\')) pg_buf_add(b, "\\\\", 2);
+        if (*s == '"' || *s == '\\') pg_buf_add(b, "\\", 1);
+        pg_buf_add(b, s, 1);
     }
-    if (like) sb_add(b, "%", 1);
-    sb_add(b, "\"", 1);
+    if (like) pg_buf_add(b, "%", 1);
+    pg_buf_add(b, "\"", 1);
 }
 
 static PGresult *query(pg_store *s, const char *sql, int n, const char *const *vals,
@@ -273,14 +248,14 @@ static int load_stats(pg_store *s, ranker *r)
     }
     PQclear(res);
     const pg_query *q = r->q;
-    sbuf exact = {0}, like = {0};
-    sb_add(&exact, "{", 1);
-    sb_add(&like, "{", 1);
+    pg_buf exact = {0}, like = {0};
+    pg_buf_add(&exact, "{", 1);
+    pg_buf_add(&like, "{", 1);
     for (size_t p = 0; p < q->nph; p++)
         for (size_t k = 0; k < q->ph[p].nwords; k++)
             array_elem(q->ph[p].prefix ? &like : &exact, q->ph[p].words[k], q->ph[p].prefix);
-    sb_add(&exact, "}", 1);
-    sb_add(&like, "}", 1);
+    pg_buf_add(&exact, "}", 1);
+    pg_buf_add(&like, "}", 1);
     if (exact.oom || like.oom) rc = SONGBAD_E_NOMEM;
     const char *vals[2] = {exact.p, like.p};
     /* prefixes: the sum of their lexemes' frequencies, at most every document */
@@ -424,10 +399,10 @@ static int report(pg_store *s, const songbad_search_opts *o, const pg_query *q,
     int rc = SONGBAD_OK;
     PGresult *bodies = NULL;
     if (o->snippets && end > first) {
-        sbuf ids = {0};
-        sb_add(&ids, "{", 1);
+        pg_buf ids = {0};
+        pg_buf_add(&ids, "{", 1);
         for (size_t i = first; i < end; i++) array_elem(&ids, PQgetvalue(cands, c[i].row, 0), 0);
-        sb_add(&ids, "}", 1);
+        pg_buf_add(&ids, "}", 1);
         if (ids.oom) return SONGBAD_E_NOMEM;
         const char *v[1] = {ids.p};
         bodies = query(s, "SELECT id, body FROM articles WHERE id = ANY($1::text[])", 1, v,
@@ -464,17 +439,17 @@ static int report(pg_store *s, const songbad_search_opts *o, const pg_query *q,
 /* Ranks the candidates again; c gets them in the new order. */
 static int rerank(pg_store *s, ranker *r, const PGresult *cands, cand *c, size_t n)
 {
-    sbuf ids = {0}, exact = {0}, like = {0};
-    sb_add(&ids, "{", 1);
-    sb_add(&exact, "{", 1);
-    sb_add(&like, "{", 1);
+    pg_buf ids = {0}, exact = {0}, like = {0};
+    pg_buf_add(&ids, "{", 1);
+    pg_buf_add(&exact, "{", 1);
+    pg_buf_add(&like, "{", 1);
     for (size_t i = 0; i < n; i++) array_elem(&ids, PQgetvalue(cands, (int)i, 0), 0);
     for (size_t p = 0; p < r->q->nph; p++)
         for (size_t k = 0; k < r->q->ph[p].nwords; k++)
             array_elem(r->q->ph[p].prefix ? &like : &exact, r->q->ph[p].words[k], r->q->ph[p].prefix);
-    sb_add(&ids, "}", 1);
-    sb_add(&exact, "}", 1);
-    sb_add(&like, "}", 1);
+    pg_buf_add(&ids, "}", 1);
+    pg_buf_add(&exact, "}", 1);
+    pg_buf_add(&like, "}", 1);
     int rc = ids.oom || exact.oom || like.oom ? SONGBAD_E_NOMEM : SONGBAD_OK;
     const char *v[3] = {ids.p, exact.p, like.p};
     PGresult *t = rc ? NULL
@@ -530,7 +505,7 @@ static int rerank(pg_store *s, ranker *r, const PGresult *cands, cand *c, size_t
  * asked for its own best $6 so that postgres_fdw sends ORDER BY ... LIMIT
  * to the shards (the global best $6 are among them), and the count is made
  * partition by partition; otherwise every match would cross the network. */
-static int candidates_sql(pg_store *s, sbuf *sql)
+static int candidates_sql(pg_store *s, pg_buf *sql)
 {
     int rc = SONGBAD_OK;
     if (!s->parts) {
@@ -549,21 +524,21 @@ static int candidates_sql(pg_store *s, sbuf *sql)
     if (np == 0) {
         const char *one = "SELECT " CAND_COLS ", count(*) OVER () FROM articles" CAND_WHERE
                           " ORDER BY r DESC, seq LIMIT $6::bigint";
-        sb_add(sql, one, strlen(one));
+        pg_buf_add(sql, one, strlen(one));
         return sql->oom ? SONGBAD_E_NOMEM : SONGBAD_OK;
     }
     const char *head = "SELECT *, (SELECT count(*) FROM articles" CAND_WHERE ") FROM (";
-    sb_add(sql, head, strlen(head));
+    pg_buf_add(sql, head, strlen(head));
     for (int i = 0; i < np; i++) {
         const char *part = PQgetvalue(s->parts, i, 0);
         const char *sel = i ? " UNION ALL (SELECT " CAND_COLS " FROM " : "(SELECT " CAND_COLS " FROM ";
         const char *tail = CAND_WHERE " ORDER BY r DESC, seq LIMIT $6::bigint)";
-        sb_add(sql, sel, strlen(sel));
-        sb_add(sql, part, strlen(part));
-        sb_add(sql, tail, strlen(tail));
+        pg_buf_add(sql, sel, strlen(sel));
+        pg_buf_add(sql, part, strlen(part));
+        pg_buf_add(sql, tail, strlen(tail));
     }
     const char *end = ") u ORDER BY r DESC, seq LIMIT $6::bigint";
-    sb_add(sql, end, strlen(end));
+    pg_buf_add(sql, end, strlen(end));
     return sql->oom ? SONGBAD_E_NOMEM : SONGBAD_OK;
 }
 
@@ -586,7 +561,7 @@ int pg_search(store *st, const songbad_search_opts *o, songbad_hit_fn fn, void *
     snprintf(depth_s, sizeof depth_s, "%zu", depth);
     char *from = opt_str(o->from), *to = opt_str(o->to), *source = opt_str(o->source);
     const char *vals[6] = {q.tsq, q.source_tsq, from, to, source, depth_s};
-    sbuf sql = {0};
+    pg_buf sql = {0};
     rc = candidates_sql(s, &sql);
     PGresult *cands = rc ? NULL : query(s, sql.p, 6, vals, "search failed", &rc);
     free(sql.p);
