@@ -198,7 +198,7 @@ static int pg_commit(store *st)
     return rc;
 }
 
-static songbad_str col(const PGresult *res, int row, int c)
+songbad_str pg_col(const PGresult *res, int row, int c)
 {
     songbad_str v = {NULL, 0};
     if (PQgetisnull(res, row, c)) return v;
@@ -239,7 +239,7 @@ static int pg_get(store *st, songbad_str id, songbad_doc *doc)
                         &doc->captions, &doc->byline, &doc->agencies, &doc->source,
                         &doc->date,   &doc->url,      &doc->category, &doc->lang,
                         &doc->structure, &doc->extra, &doc->original};
-    for (int c = 0; c < 15; c++) *f[c] = col(res, 0, c);
+    for (int c = 0; c < 15; c++) *f[c] = pg_col(res, 0, c);
     return SONGBAD_OK;
 }
 
@@ -265,7 +265,7 @@ static int pg_stats(store *st, songbad_db_stats *out,
             return rc;
         }
         int rc = SONGBAD_OK;
-        for (int i = 0; i < PQntuples(res) && !rc; i++) rc = fn(ctx, col(res, i, 0), num(res, i, 1));
+        for (int i = 0; i < PQntuples(res) && !rc; i++) rc = fn(ctx, pg_col(res, i, 0), num(res, i, 1));
         PQclear(res);
         return rc == SONGBAD_DONE ? SONGBAD_OK : rc;
     }
@@ -291,8 +291,8 @@ static int pg_stats(store *st, songbad_db_stats *out,
     out->articles = num(res, 0, 0);
     out->sources = num(res, 0, 1);
     out->text_bytes = num(res, 0, 2);
-    out->first_date = col(res, 0, 3);
-    out->last_date = col(res, 0, 4);
+    out->first_date = pg_col(res, 0, 3);
+    out->last_date = pg_col(res, 0, 4);
     out->file_bytes = num(res, 0, 5);
     out->index_bytes = num(res, 0, 6);
     return SONGBAD_OK;

@@ -19,6 +19,8 @@ typedef struct pg_buf {
 } pg_buf;
 void pg_buf_add(pg_buf *b, const char *s, size_t n);
 void pg_buf_str(pg_buf *b, const char *s);
+/* Column c of a result row, borrowed from res; {NULL, 0} when NULL. */
+songbad_str pg_col(const PGresult *res, int row, int c);
 
 typedef struct pg_df_map {
     char **keys;

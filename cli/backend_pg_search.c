@@ -370,15 +370,6 @@ static int cmp_cand(const void *x, const void *y)
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static songbad_str col(const PGresult *res, int row, int c)
-{
-    songbad_str v = {NULL, 0};
-    if (PQgetisnull(res, row, c)) return v;
-    v.ptr = PQgetvalue(res, row, c);
-    v.len = (size_t)PQgetlength(res, row, c);
-    return v;
-}
-
 /* NUL-terminated copy of an optional filter, or NULL. */
 static char *opt_str(songbad_str v)
 {
@@ -417,15 +408,15 @@ static int report(pg_store *s, const songbad_search_opts *o, const pg_query *q,
         memset(&hit, 0, sizeof hit);
         hit.rank = i + 1;
         hit.score = c[i].score;
-        hit.id = col(cands, row, 0);
-        hit.headline = col(cands, row, 2);
-        hit.date = col(cands, row, 3);
-        hit.source = col(cands, row, 4);
-        hit.url = col(cands, row, 5);
+        hit.id = pg_col(cands, row, 0);
+        hit.headline = pg_col(cands, row, 2);
+        hit.date = pg_col(cands, row, 3);
+        hit.source = pg_col(cands, row, 4);
+        hit.url = pg_col(cands, row, 5);
         if (bodies) {
             for (int b = 0; b < PQntuples(bodies); b++)
                 if (strcmp(PQgetvalue(bodies, b, 0), hit.id.ptr) == 0) {
-                    songbad_str body = col(bodies, b, 1);
+                    songbad_str body = pg_col(bodies, b, 1);
                     rc = make_snippet(s, q, body.ptr, body.len, &hit, marks);
                     break;
                 }
