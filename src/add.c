@@ -1,10 +1,12 @@
 /*
  * add.c - storing one article: idempotent by id and by content (a hash of
- * the search-normalized headline and body), near-duplicate grouping by
- * SimHash with 4 bands of 16 bits (two fingerprints within 3 bits agree on
- * at least one band), and the FTS5 index entry.
+ * the search-normalized headline and body), near-duplicate grouping by a
+ * MinHash of the body (simhash.c; 16 LSH bands of two minima each), and
+ * the FTS5 index entry (made first: its tokenizer also gives the words of
+ * the body to the MinHash).
  */
-#include "songbad_int.h"
+#include "add_int.h"
+#include "index_tap.h"
 
 #include "sqlite_api.h"
 #include <stdio.h>
@@ -25,7 +27,9 @@ static int check_field(songbad_db *db, const char *name, songbad_str s)
     return SONGBAD_OK;
 }
 
-static int validate(songbad_db *db, const songbad_doc *d)
+/* utf8_known: the texts are known to be well-formed, only their presence
+ * and sizes are checked. */
+static int validate(songbad_db *db, const songbad_doc *d, int utf8_known)
 {
     if (!d->id.ptr || d->id.len == 0) {
         songbad_db_set_error(db, "record has no id");
@@ -43,7 +47,7 @@ static int validate(songbad_db *db, const songbad_doc *d)
         "date", "url", "category", "lang", "structure", "extra", "original"};
     size_t largest = 0;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        int rc = check_field(db, names[i], f[i]);
+        int rc = utf8_known ? SONGBAD_OK : check_field(db, names[i], f[i]);
         if (rc) return rc;
         if (f[i].ptr && f[i].len > largest) largest = f[i].len;
     }
@@ -93,18 +97,14 @@ static int find_group(songbad_db *db, const uint32_t *sig, int64_t *group)
     int rc = songbad_db_prepare(
         db, STMT_BANDS_FIND,
         "SELECT a.minhash, a.dup_group FROM articles a WHERE a.rowid IN"
-        " (SELECT article FROM minhash_bands WHERE band IN (SELECT value FROM json_each(?1)))"
+        " (SELECT article FROM minhash_bands WHERE band IN"
+        " (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16))"
         " ORDER BY a.rowid",
         &st);
     if (rc) return rc;
-    char keys[SONGBAD_MINHASH_BANDS * 22 + 4];
-    size_t n = 0;
-    keys[n++] = '[';
+    _Static_assert(SONGBAD_MINHASH_BANDS == 16, "one parameter per band");
     for (int b = 0; b < SONGBAD_MINHASH_BANDS; b++)
-        n += (size_t)snprintf(keys + n, sizeof keys - n, "%s%lld", b ? "," : "",
-                              (long long)band_key(sig, b));
-    keys[n++] = ']';
-    sqlite3_bind_text(st, 1, keys, (int)n, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, b + 1, band_key(sig, b));
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         const uint32_t *other = sqlite3_column_blob(st, 0);
@@ -144,23 +144,68 @@ static int delete_row(songbad_db *db, sqlite3_int64 rowid)
     return SONGBAD_OK;
 }
 
+/* Indexes d in FTS5 under the rowid its article is to have (the one SQLite
+ * would choose: the largest plus one) and gives it in *rowid. The words of
+ * the body are hashed into sh as they are indexed (index_tap.h); *hashed
+ * tells whether that happened. */
+static int index_doc(songbad_db *db, const songbad_doc *d, songbad_shingles *sh,
+                     sqlite3_int64 *rowid, int *hashed)
+{
+    sqlite3_stmt *st;
+    int rc = songbad_db_prepare(
+        db, STMT_INSERT_FTS,
+        "INSERT INTO fts(rowid, headline, lead, body, captions, source)"
+        " VALUES((SELECT ifnull(max(rowid), 0) + 1 FROM articles), ?1, ?2, ?3, ?4, ?5)",
+        &st);
+    if (rc) return rc;
+    bind_str(st, 1, d->headline);
+    bind_str(st, 2, d->lead);
+    bind_str(st, 3, d->body);
+    bind_str(st, 4, d->captions);
+    bind_str(st, 5, d->source);
+    songbad_fts5_tap *tap = songbad_fts5_tap_of(db->sql);
+    if (tap) {
+        tap->text = d->body.ptr;
+        tap->len = d->body.len;
+        tap->fn = songbad_minhash_term;
+        tap->ctx = sh;
+        tap->done = 0;
+    }
+    int step = sqlite3_step(st);
+    *hashed = tap && tap->done;
+    if (tap) memset(tap, 0, sizeof *tap);
+    if (step != SQLITE_DONE) return songbad_db_sqlite_error(db, "cannot index");
+    *rowid = sqlite3_last_insert_rowid(db->sql);
+    return SONGBAD_OK;
+}
+
 static int insert(songbad_db *db, const songbad_doc *d, const char *hash)
 {
+    /* the index first: its tokenizer reads the body's words for the MinHash,
+       which the row then stores */
     uint32_t sig[SONGBAD_MINHASH_SIZE];
-    size_t nshingles = 0;
-    int rc = songbad_minhash(db->shingler, d->body.ptr, d->body.len, sig, &nshingles);
+    songbad_shingles sh;
+    songbad_minhash_begin(&sh, sig);
+    sqlite3_int64 rowid = 0;
+    int hashed = 0;
+    int rc = index_doc(db, d, &sh, &rowid, &hashed);
     if (rc) return rc;
+    size_t nshingles = sh.nshingles;
+    if (!hashed && (rc = songbad_minhash(db->shingler, d->body.ptr, d->body.len, sig,
+                                         &nshingles)))
+        return rc;
     int64_t group = 0;
     int banded = nshingles >= SONGBAD_DUP_MIN_SHINGLES;
     if (banded && (rc = find_group(db, sig, &group))) return rc;
 
     sqlite3_stmt *st;
+    /* a new group is named after its first article */
     rc = songbad_db_prepare(
         db, STMT_INSERT,
-        "INSERT INTO articles(id, content_hash, headline, lead, body, captions, byline,"
+        "INSERT INTO articles(rowid, id, content_hash, headline, lead, body, captions, byline,"
         " agencies, source, date, url, category, lang, structure, extra, original,"
-        " minhash, dup_group) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
-        "?15,?16,?17,?18)",
+        " minhash, dup_group) VALUES(?19,?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,"
+        "?16,?17,ifnull(?18, ?19))",
         &st);
     if (rc) return rc;
     bind_str(st, 1, d->id);
@@ -176,30 +221,9 @@ static int insert(songbad_db *db, const songbad_doc *d, const char *hash)
     bind_str(st, 16, orig);
     if (banded) sqlite3_bind_blob(st, 17, sig, sizeof sig, SQLITE_STATIC);
     else sqlite3_bind_null(st, 17);
-    sqlite3_bind_int64(st, 18, group);
+    if (group) sqlite3_bind_int64(st, 18, group);
+    sqlite3_bind_int64(st, 19, rowid);
     if (sqlite3_step(st) != SQLITE_DONE) return songbad_db_sqlite_error(db, "cannot insert");
-    sqlite3_int64 rowid = sqlite3_last_insert_rowid(db->sql);
-    if (group == 0) {
-        /* a new group is named after its first article */
-        char sql[96];
-        snprintf(sql, sizeof sql, "UPDATE articles SET dup_group = rowid WHERE rowid = %lld",
-                 (long long)rowid);
-        if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
-            return songbad_db_sqlite_error(db, "cannot insert");
-    }
-    rc = songbad_db_prepare(
-        db, STMT_INSERT_FTS,
-        "INSERT INTO fts(rowid, headline, lead, body, captions, source)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
-        &st);
-    if (rc) return rc;
-    sqlite3_bind_int64(st, 1, rowid);
-    bind_str(st, 2, d->headline);
-    bind_str(st, 3, d->lead);
-    bind_str(st, 4, d->body);
-    bind_str(st, 5, d->captions);
-    bind_str(st, 6, d->source);
-    if (sqlite3_step(st) != SQLITE_DONE) return songbad_db_sqlite_error(db, "cannot index");
     if (!banded) return SONGBAD_OK;
     rc = songbad_db_prepare(db, STMT_BANDS_INSERT,
                             "INSERT INTO minhash_bands(band, article) VALUES(?1, ?2)", &st);
@@ -252,8 +276,8 @@ static int add(songbad_db *db, const songbad_doc *d, unsigned flags,
     return rc;
 }
 
-int songbad_db_add(songbad_db *db, const songbad_doc *d, unsigned flags,
-                   songbad_add_status *status)
+static int add_doc(songbad_db *db, const songbad_doc *d, unsigned flags,
+                   songbad_add_status *status, int utf8_known)
 {
     if (!db || !d || !status) return SONGBAD_E_INVAL;
     db->errmsg[0] = '\0';
@@ -261,9 +285,22 @@ int songbad_db_add(songbad_db *db, const songbad_doc *d, unsigned flags,
         songbad_db_set_error(db, "%s: opened read-only", db->path);
         return SONGBAD_E_INVAL;
     }
-    int rc = validate(db, d);
+    int rc = validate(db, d, utf8_known);
     if (rc) return rc;
-    /* a savepoint makes each add all-or-nothing, inside a transaction or not */
+    /* Inside the caller's transaction an add has no savepoint of its own:
+       FTS5 writes its pending index to disk at every savepoint (to be able
+       to roll back to it), which made every article a segment of its own,
+       merged again and again (a fifth of ingest). A failed add rolls the
+       whole transaction back instead, so it stays all or nothing. */
+    if (db->in_txn) {
+        rc = add(db, d, flags, status);
+        if (rc) {
+            sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+            db->in_txn = 0;
+        }
+        return rc;
+    }
+    /* alone, a savepoint makes the add all or nothing */
     if (sqlite3_exec(db->sql, "SAVEPOINT songbad_add", NULL, NULL, NULL) != SQLITE_OK)
         return songbad_db_sqlite_error(db, "cannot start");
     rc = add(db, d, flags, status);
@@ -275,4 +312,16 @@ int songbad_db_add(songbad_db *db, const songbad_doc *d, unsigned flags,
     if (sqlite3_exec(db->sql, "RELEASE songbad_add", NULL, NULL, NULL) != SQLITE_OK)
         return songbad_db_sqlite_error(db, "cannot commit");
     return SONGBAD_OK;
+}
+
+int songbad_db_add(songbad_db *db, const songbad_doc *d, unsigned flags,
+                   songbad_add_status *status)
+{
+    return add_doc(db, d, flags, status, 0);
+}
+
+int songbad_db_add_checked(songbad_db *db, const songbad_doc *d, unsigned flags,
+                           songbad_add_status *status)
+{
+    return add_doc(db, d, flags, status, 1);
 }

@@ -6,7 +6,8 @@
  * original text is kept verbatim; the structure itself is not stored, since
  * parsing the original again gives it back (songbad show does that).
  */
-#include "songbad_int.h"
+#include "add_int.h"
+#include "news_int.h"
 
 #include <stdio.h>
 
@@ -125,7 +126,9 @@ int songbad_db_add_article(songbad_db *db, const songbad_article *a, unsigned fl
     if (!d.body.ptr) d.body = d.original;
 
     int rc = body.rc | captions.rc | byline.rc | agencies.rc ? SONGBAD_E_NOMEM : SONGBAD_OK;
-    if (!rc) rc = songbad_db_add(db, &d, flags, status);
+    /* every text of d is a piece of the article's texts, or ASCII */
+    if (!rc) rc = a->utf8_checked ? songbad_db_add_checked(db, &d, flags, status)
+                                  : songbad_db_add(db, &d, flags, status);
     songbad_alloc_free(&db->alloc, body.p);
     songbad_alloc_free(&db->alloc, captions.p);
     songbad_alloc_free(&db->alloc, byline.p);

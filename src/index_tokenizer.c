@@ -10,20 +10,24 @@
  * a query is looked up as it is; a term that starts with '#' is a key and
  * passes through untouched.
  * Offsets reported to FTS5 are byte offsets in the original column text.
+ * While the store adds an article, a tap (index_tap.h) hands the terms of
+ * its body to the near-duplicate MinHash as well.
  */
-#include "songbad_int.h"
+#include "index_tap.h"
 
 #include "sqlite_api.h"
 
 typedef struct tokenizer {
     songbad_analyzer *doc;   /* stems and keys */
     songbad_analyzer *query; /* words only */
+    songbad_fts5_tap *tap;   /* of the connection (index_tap.h) */
 } tokenizer;
 
 typedef struct token_ctx {
     void *fts_ctx;
     int (*xToken)(void *, int, const char *, int, int, int);
     int rc; /* an SQLite error from xToken */
+    songbad_fts5_tap *tap; /* the tap, when this text is its text */
 } token_ctx;
 
 static void tok_delete(Fts5Tokenizer *p)
@@ -51,7 +55,6 @@ static const songbad_allocator sqlite_allocator = {sqlite_realloc, sqlite_free, 
 
 static int tok_create(void *user, const char **argv, int argc, Fts5Tokenizer **out)
 {
-    SONGBAD_UNUSED(user);
     *out = NULL;
     unsigned flags = SONGBAD_ANALYZE_DEFAULT;
     for (int i = 0; i < argc; i++) {
@@ -62,6 +65,7 @@ static int tok_create(void *user, const char **argv, int argc, Fts5Tokenizer **o
     tokenizer *t = sqlite3_malloc(sizeof *t);
     if (!t) return SQLITE_NOMEM;
     memset(t, 0, sizeof *t);
+    t->tap = user;
     if (songbad_analyzer_new(flags, &sqlite_allocator, &t->doc) != SONGBAD_OK ||
         songbad_analyzer_new(0, &sqlite_allocator, &t->query) != SONGBAD_OK) {
         tok_delete((Fts5Tokenizer *)t);
@@ -81,7 +85,7 @@ static int on_term(void *ctx, const songbad_term *term)
         c->rc = rc;
         return SONGBAD_DONE;
     }
-    return SONGBAD_OK;
+    return c->tap ? c->tap->fn(c->tap->ctx, term) : SONGBAD_OK;
 }
 
 /* Whether a query string is a cross-script key as the query compiler
@@ -103,9 +107,13 @@ static int tok_tokenize(Fts5Tokenizer *p, void *fts_ctx, int flags,
     if (len < 0) return SQLITE_ERROR;
     if ((flags & FTS5_TOKENIZE_QUERY) && is_key(text, len))
         return xToken(fts_ctx, 0, text, len, 0, len); /* a key */
-    token_ctx c = {fts_ctx, xToken, SQLITE_OK};
+    songbad_fts5_tap *tap = t->tap;
+    int tapped = (flags & FTS5_TOKENIZE_DOCUMENT) && tap && tap->text && !tap->done &&
+                 tap->len == (size_t)len && memcmp(tap->text, text, tap->len) == 0;
+    token_ctx c = {fts_ctx, xToken, SQLITE_OK, tapped ? tap : NULL};
     songbad_analyzer *an = (flags & FTS5_TOKENIZE_QUERY) ? t->query : t->doc;
     int rc = songbad_analyze(an, text, (size_t)len, on_term, &c);
+    if (tapped && rc == SONGBAD_OK && c.rc == SQLITE_OK) tap->done = 1;
     if (c.rc != SQLITE_OK) return c.rc;
     if (rc == SONGBAD_E_NOMEM) return SQLITE_NOMEM;
     return rc == SONGBAD_OK ? SQLITE_OK : SQLITE_ERROR;
@@ -129,7 +137,21 @@ int songbad_fts5_register(sqlite3 *db)
     fts5_api *api = fts5_api_of(db);
     if (!api) return SQLITE_ERROR;
     fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
-    int rc = api->xCreateTokenizer(api, "songbad", NULL, &tok, NULL);
+    /* the tap lives as long as the tokenizer: FTS5 frees it */
+    songbad_fts5_tap *tap = sqlite3_malloc(sizeof *tap);
+    if (!tap) return SQLITE_NOMEM;
+    memset(tap, 0, sizeof *tap);
+    int rc = api->xCreateTokenizer(api, "songbad", tap, &tok, sqlite3_free);
+    if (rc != SQLITE_OK) sqlite3_free(tap);
     if (rc == SQLITE_OK) rc = songbad_fts5_register_rank(db, api);
     return rc;
+}
+
+songbad_fts5_tap *songbad_fts5_tap_of(sqlite3 *db)
+{
+    fts5_api *api = fts5_api_of(db);
+    void *user = NULL;
+    fts5_tokenizer tok;
+    if (!api || api->xFindTokenizer(api, "songbad", &user, &tok) != SQLITE_OK) return NULL;
+    return user;
 }

@@ -332,7 +332,11 @@ int songbad_article_set_field(songbad_article *a, const char *name, const char *
     if (!a || !name || (!value && len)) return SONGBAD_E_INVAL;
     for (size_t i = 0; i < NEWS_F_COUNT; i++) {
         if (strcmp(name, songbad_news_field_names[i]) != 0) continue;
+        size_t bad;
         char *copy = NULL;
+        /* the article stays checked only if the new value is well-formed */
+        if (a->utf8_checked && value && songbad_utf8_validate(value, len, &bad) != SONGBAD_OK)
+            a->utf8_checked = 0;
         if (value) {
             copy = songbad_alloc_realloc(&a->alloc, NULL, len + 1);
             if (!copy) return SONGBAD_E_NOMEM;

@@ -122,6 +122,55 @@ typedef struct dctx {
     const news_date_state *st;
 } dctx;
 
+/* ---- initials ----------------------------------------------------------- */
+
+/* Whether word, as the rules look it up with flags, matches a whole token
+ * only. */
+static int whole_word(const char *word, unsigned flags)
+{
+    return !flags || strchr(word, ' ') != NULL;
+}
+
+static void add_words(news_initials *in, const word_val *list, unsigned flags)
+{
+    for (size_t k = 0; list[k].w; k++)
+        songbad_news_initials_add(in, songbad_news_word_key(list[k].w),
+                                  whole_word(list[k].w, flags));
+}
+
+static void add_list(news_initials *in, const char *const *list, unsigned flags)
+{
+    for (size_t k = 0; list[k]; k++)
+        songbad_news_initials_add(in, songbad_news_word_key(list[k]),
+                                  whole_word(list[k], flags));
+}
+
+/* Every pattern of match_at starts at its first token with digits or with a
+ * word of one of these tables, looked up with these flags. */
+_Static_assert(sizeof months / sizeof months[0] <= NEWS_MONTHS,
+               "news_tables holds a key for every month name");
+
+void songbad_news_date_initials(news_tables *t)
+{
+    for (size_t k = 0; k < sizeof months / sizeof months[0]; k++) {
+        int whole = whole_word(months[k].w, months[k].sfx);
+        t->month_key[k] = songbad_news_word_key(months[k].w);
+        songbad_news_initials_add(&t->month, t->month_key[k], whole);
+        songbad_news_initials_add(&t->date_start, t->month_key[k], whole);
+    }
+    add_words(&t->date_start, rel_days, 0);
+    add_words(&t->date_start, mods, 0);
+    add_words(&t->date_start, weekdays, SE);
+    add_words(&t->date_start, number_words, 0);
+    add_list(&t->date_start, first_words, 0);
+    add_list(&t->date_start, ana_days, SE);
+    add_list(&t->date_start, ana_dets, 0);
+    /* a number: a digit, then anything */
+    for (char d = '0'; d <= '9'; d++)
+        songbad_news_initials_add(&t->date_start, songbad_news_word_key((const char[]){d, '\0'}),
+                                  0);
+}
+
 /* ---- token helpers ------------------------------------------------------ */
 
 static int lookup(const news_view *v, size_t i, const word_val *list,
@@ -215,10 +264,11 @@ static int year_at(const news_view *v, size_t i, int lo, int hi)
 static int month_at(const news_view *v, size_t i, int max_strict, int *strict,
                     size_t *used, int *sfx)
 {
-    if (i >= v->ntok) return 0;
+    if (i >= v->ntok || !songbad_news_initial_in(&v->tables->month, v, i)) return 0;
+    unsigned key = songbad_news_tok_key(v->t, v->tok[i].s, v->tok[i].e);
     for (size_t k = 0; k < sizeof months / sizeof months[0]; k++) {
         if (months[k].strict > max_strict) continue;
-        if (!songbad_news_may_start(v, i, months[k].w)) continue;
+        if (!songbad_news_key_may(v->tables->month_key[k], key)) continue;
         size_t u = songbad_news_phrase(v, i, months[k].w, months[k].sfx);
         if (!u) {
             /* মে-তে: an ending joined by a hyphen */
@@ -757,7 +807,7 @@ int songbad_news_dates(songbad_article *a, const news_view *v, size_t part,
     int prev_weekday = 0;
     for (size_t i = 0; i < v->ntok;) {
         mention m;
-        size_t r = match_at(v, i, &m);
+        size_t r = songbad_news_initial_in(&v->tables->date_start, v, i) ? match_at(v, i, &m) : 0;
         /* a day that no year has (গত বছর ৩১ ফেব্রুয়ারি) is not a date; the
            words after its first may still be one */
         if (!r || (!m.bengali && m.d && m.m >= 1 && m.m <= 12 &&
@@ -798,6 +848,7 @@ int songbad_news_full_date(const news_view *v, int *y, int *m, int *d)
 {
     for (size_t i = 0; i < v->ntok; i++) {
         mention mm;
+        if (!songbad_news_initial_in(&v->tables->date_start, v, i)) continue;
         size_t r = match_at(v, i, &mm);
         if (r && mm.kind == SONGBAD_DATE_ABSOLUTE && mm.gran == G_DAY && mm.y &&
             !mm.bengali) {

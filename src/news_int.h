@@ -38,6 +38,7 @@ struct songbad_article {
     unsigned char *cfirst;      /* per credit: NEWS_FIRST_* */
     songbad_date *dates;
     size_t ndates, cap_dates;
+    int utf8_checked;           /* every text is known to be well-formed UTF-8 */
 };
 
 /* Allocates an empty article (text copied) or returns NULL. */
@@ -69,6 +70,24 @@ int songbad_news_days_in_month(int y, int m);
 long songbad_news_days_from_civil(int y, int m, int d);
 void songbad_news_civil_from_days(long z, int *y, int *m, int *d);
 
+/* ==== news_json_flat.c: the usual record without jansson ================= */
+/* A JSON string as it is in the record, between its quotes. */
+typedef struct news_json_str {
+    const char *raw; /* NULL: absent */
+    size_t raw_len;
+    int escaped;     /* holds a backslash escape */
+} news_json_str;
+typedef struct news_json_fields {
+    news_json_str body, field[NEWS_F_COUNT];
+} news_json_fields;
+/* Reads json[0..len) (valid UTF-8) into *f when it is one object of
+ * string fields the article keeps, each once, as json_loadb would: 1;
+ * otherwise 0 (jansson is to read it). */
+int songbad_news_json_flat(const char *json, size_t len, news_json_fields *f);
+/* Writes the decoded string s to out (at most s->raw_len bytes; out may be
+ * s->raw itself) and returns its length. */
+size_t songbad_news_json_unescape(const news_json_str *s, char *out);
+
 /* ==== news_text.c: the plain-text parser ================================== */
 /* Structures a->text; with has_title, a record's title (a->field[NEWS_F_TITLE])
  * is the headline and the text has none. */
@@ -79,6 +98,74 @@ int songbad_news_structure(songbad_article *a, unsigned flags, int has_title);
 typedef struct news_tok {
     size_t s, e; /* bytes of the normalized text */
 } news_tok;
+
+/* The first letters of the words of rule tables. A token that does not
+ * start with the first two code points of a word (or its only one) is not
+ * that word (see songbad_news_may_start), so a rule that tries every token
+ * against whole tables skips most tokens with one test, and most words of
+ * a table with another. Code points are keyed 0..255: ASCII as it is, the
+ * Bengali block at 128..255, any other at 0.
+ * The key of a word: k1 << 9 | k2 of its first two code points (as they
+ * match normalized text: a precomposed nukta letter as its consonant and
+ * the nukta, a Bengali digit as the ASCII digit), k2 = NEWS_KEY_ONE for a
+ * word of one code point; NEWS_KEY_ANY for the empty word. The key of a
+ * token: the same, k2 = NEWS_KEY_NONE when it is one code point. */
+#define NEWS_KEY_NONE 0x100u
+#define NEWS_KEY_ONE 0x1FFu
+#define NEWS_KEY_ANY 0xFFFFFFFFu
+unsigned songbad_news_word_key(const char *word);
+static inline unsigned songbad_news_cp_key(const unsigned char *t)
+{
+    if (t[0] < 0x80) return t[0];
+    if (t[0] == 0xE0 && (t[1] == 0xA6 || t[1] == 0xA7))
+        return 128 + ((unsigned)(t[1] - 0xA6) << 6) + (t[2] & 0x3Fu);
+    return 0;
+}
+static inline unsigned songbad_news_tok_key(const char *text, size_t s, size_t e)
+{
+    const unsigned char *t = (const unsigned char *)text + s;
+    size_t n1 = t[0] < 0x80 ? 1 : t[0] < 0xE0 ? 2 : t[0] < 0xF0 ? 3 : 4;
+    unsigned k2 = s + n1 < e ? songbad_news_cp_key(t + n1) : NEWS_KEY_NONE;
+    return songbad_news_cp_key(t) << 9 | k2;
+}
+/* Whether a token of key tok may be the word of key word. */
+static inline int songbad_news_key_may(unsigned word, unsigned tok)
+{
+    if ((word & 0x1FFu) == NEWS_KEY_ONE) return word == NEWS_KEY_ANY || word >> 9 == tok >> 9;
+    return word == tok;
+}
+
+typedef struct news_initials {
+    uint64_t one[4];    /* words of one code point, by it */
+    uint64_t whole[4];  /* ... that only a token of that code point alone is */
+    uint64_t two[1024]; /* longer words, by their first two */
+    int any;            /* an empty word: every token */
+} news_initials;
+/* Adds the word of key songbad_news_word_key(word); whole: it matches a
+ * whole token only (no ending may follow: the rule gives no flags, or the
+ * word is followed by others in a phrase). */
+void songbad_news_initials_add(news_initials *in, unsigned key, int whole);
+
+/* The initials and word keys of the tables that rules scan every token
+ * against, made once per scratch (news_dates.c, news_rules.c). */
+#define NEWS_MONTHS 64
+#define NEWS_SPELLINGS 384
+typedef struct news_tables {
+    news_initials date_start; /* every word a date may start with, and digits */
+    news_initials month;      /* the Gregorian month names */
+    news_initials agency;     /* every spelling of every agency */
+    unsigned month_key[NEWS_MONTHS];
+    /* every spelling of every agency in table order: its key, its agency
+     * and its place among the agency's spellings */
+    unsigned spelling_key[NEWS_SPELLINGS];
+    unsigned char spelling_agency[NEWS_SPELLINGS], spelling_of[NEWS_SPELLINGS];
+    size_t nspellings;
+    /* the spellings by their first code point's key, each run in table
+     * order: by_first[first_at[k1] .. first_at[k1 + 1]) */
+    unsigned short by_first[NEWS_SPELLINGS], first_at[257];
+} news_tables;
+void songbad_news_date_initials(news_tables *t);
+void songbad_news_agency_initials(news_tables *t);
 
 /* A normalized piece of the article with its tokens. base + off[i] is the
  * offset in the original text of normalized byte i, base + off[n] the end
@@ -91,6 +178,7 @@ typedef struct news_view {
     const char *orig;  /* the article text, for trimming spans */
     news_tok *tok;
     size_t ntok;
+    const news_tables *tables; /* of the scratch that made the view */
 } news_view;
 
 /* Scratch memory for building views: a normalizer and growable arrays. */
@@ -99,6 +187,7 @@ typedef struct news_scratch {
     songbad_normalizer *norm;
     news_tok *tok;
     size_t tok_cap;
+    news_tables tables;
 } news_scratch;
 
 int songbad_news_scratch_init(news_scratch *s, const songbad_allocator *alloc);
@@ -141,6 +230,17 @@ static inline int songbad_news_may_start(const news_view *v, size_t i,
     if (q[0] < 0xE0) return 1;
     if (q[2] != t[2]) return 0;
     return q[0] < 0xF0 || q[3] == t[3];
+}
+/* Whether token i (< ntok) may be one of the words of in. */
+static inline int songbad_news_initial_in(const news_initials *in, const news_view *v,
+                                          size_t i)
+{
+    unsigned key = songbad_news_tok_key(v->t, v->tok[i].s, v->tok[i].e);
+    unsigned k1 = key >> 9, k2 = key & 0x1FFu;
+    if (in->any || (in->one[k1 >> 6] >> (k1 & 63) & 1u)) return 1;
+    if (k2 == NEWS_KEY_NONE) return (int)(in->whole[k1 >> 6] >> (k1 & 63) & 1u);
+    unsigned p = k1 << 8 | k2;
+    return (int)(in->two[p >> 6] >> (p & 63) & 1u);
 }
 /* Whether token i is pattern word p, with an ending as flags allow: 1 or 0. */
 size_t songbad_news_word(const news_view *v, size_t i, const char *p,

@@ -1,5 +1,6 @@
 /* news_json.c - one JSON record (a line of a JSON Lines file) in, a
- * structured article out. jansson parses the record; what the article keeps
+ * structured article out. A record of the usual shape is read directly
+ * (news_json_flat.c); jansson parses any other, and what the article keeps
  * is copied into memory from the article's allocator before the parsed tree
  * is released (jansson's own allocations never outlive the call). */
 #include "news_int.h"
@@ -92,6 +93,27 @@ static int keep_extra(songbad_article *a, json_t *obj)
     return rc;
 }
 
+static size_t count_lines(const char *t, size_t n)
+{
+    size_t lines = 0;
+    for (size_t i = 0; i < n; i++) lines += t[i] == '\n';
+    return lines + (n && t[n - 1] != '\n');
+}
+
+/* The publication date: the caller's, else the record's own when it is one. */
+static int set_pub_date(songbad_article *a, const songbad_article_options *opt, char *err)
+{
+    if (opt && opt->pub_date &&
+        songbad_news_set_pub_date(a, opt->pub_date, strlen(opt->pub_date)) != SONGBAD_OK) {
+        set_err(err, "bad publication date '%s'", opt->pub_date);
+        return SONGBAD_E_INVAL;
+    }
+    /* the record's own date, when it is one, comes first */
+    if (a->field[NEWS_F_DATE])
+        (void)songbad_news_set_pub_date(a, a->field[NEWS_F_DATE], a->field_len[NEWS_F_DATE]);
+    return SONGBAD_OK;
+}
+
 static int fill(songbad_article *a, json_t *obj, const songbad_article_options *opt,
                 char *err)
 {
@@ -116,23 +138,42 @@ static int fill(songbad_article *a, json_t *obj, const songbad_article_options *
         a->field_len[i] = n;
     }
     rc = keep_extra(a, obj);
-    if (rc) return rc;
-    if (opt && opt->pub_date &&
-        songbad_news_set_pub_date(a, opt->pub_date, strlen(opt->pub_date)) != SONGBAD_OK) {
-        set_err(err, "bad publication date '%s'", opt->pub_date);
-        return SONGBAD_E_INVAL;
-    }
-    /* the record's own date, when it is one, comes first */
-    if (a->field[NEWS_F_DATE])
-        (void)songbad_news_set_pub_date(a, a->field[NEWS_F_DATE], a->field_len[NEWS_F_DATE]);
-    return SONGBAD_OK;
+    return rc ? rc : set_pub_date(a, opt, err);
 }
 
-static size_t count_lines(const char *t, size_t n)
+/* The article of a record that songbad_news_json_flat read (f): the same
+ * as through jansson's tree. SONGBAD_E_TOOBIG: a body of too many lines. */
+static int from_flat(const songbad_allocator *al, const news_json_fields *f,
+                     const songbad_article_options *opt, songbad_article **out, char *err)
 {
-    size_t lines = 0;
-    for (size_t i = 0; i < n; i++) lines += t[i] == '\n';
-    return lines + (n && t[n - 1] != '\n');
+    songbad_article *a = songbad_news_article_new(al, f->body.raw, f->body.raw_len);
+    if (!a) return SONGBAD_E_NOMEM;
+    news_json_str body = f->body;
+    body.raw = a->text;
+    a->len = songbad_news_json_unescape(&body, a->text);
+    a->text[a->len] = '\0';
+    int rc = SONGBAD_OK;
+    if (count_lines(a->text, a->len) > MAX_LINES) {
+        set_err(err, "\"body\" has more than %u lines", MAX_LINES);
+        rc = SONGBAD_E_TOOBIG;
+    }
+    for (size_t i = 0; i < NEWS_F_COUNT && !rc; i++) {
+        if (!f->field[i].raw) continue;
+        a->field[i] = songbad_alloc_realloc(&a->alloc, NULL, f->field[i].raw_len + 1);
+        if (!a->field[i]) {
+            rc = SONGBAD_E_NOMEM;
+            break;
+        }
+        a->field_len[i] = songbad_news_json_unescape(&f->field[i], a->field[i]);
+        a->field[i][a->field_len[i]] = '\0';
+    }
+    if (!rc) rc = set_pub_date(a, opt, err);
+    if (rc) {
+        songbad_article_free(a);
+        return rc;
+    }
+    *out = a;
+    return SONGBAD_OK;
 }
 
 int songbad_article_parse_json(const char *json, size_t len,
@@ -158,11 +199,18 @@ int songbad_article_parse_json(const char *json, size_t len,
         if (!fixed) return SONGBAD_E_NOMEM;
         json = fixed;
     }
-    json_error_t jerr;
-    json_t *obj = json_loadb(json, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
     int rc = SONGBAD_OK;
     songbad_article *a = NULL;
-    json_t *body = NULL;
+    json_t *obj = NULL, *body = NULL;
+    news_json_fields flat;
+    if (songbad_news_json_flat(json, len, &flat)) {
+        rc = from_flat(&al, &flat, opt, &a, err);
+        if (!rc)
+            rc = songbad_news_structure(a, opt ? opt->flags : 0, a->field[NEWS_F_TITLE] != NULL);
+        goto done;
+    }
+    json_error_t jerr;
+    obj = json_loadb(json, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
     if (!obj) {
         /* jansson leaves the message empty when an allocation fails (and
            may report some failures as syntax errors: docs/robustness.md) */
@@ -195,6 +243,7 @@ int songbad_article_parse_json(const char *json, size_t len,
     rc = fill(a, obj, opt, err);
     if (!rc)
         rc = songbad_news_structure(a, opt ? opt->flags : 0, a->field[NEWS_F_TITLE] != NULL);
+done:
     if (rc) {
         if (err && !err[0]) set_err(err, "%s", songbad_strerror(rc));
         songbad_article_free(a);
@@ -202,6 +251,7 @@ int songbad_article_parse_json(const char *json, size_t len,
         goto out;
     }
     songbad_news_fix_pointers(a);
+    a->utf8_checked = 1; /* the record was checked (or repaired) above */
     *out = a;
 out:
     json_decref(obj);

@@ -16,6 +16,8 @@ int songbad_news_scratch_init(news_scratch *s, const songbad_allocator *alloc)
 {
     memset(s, 0, sizeof *s);
     songbad_alloc_init(&s->alloc, alloc);
+    songbad_news_date_initials(&s->tables);
+    songbad_news_agency_initials(&s->tables);
     return songbad_normalizer_new(SONGBAD_NORM_SEARCH, &s->alloc, &s->norm);
 }
 
@@ -38,6 +40,21 @@ static int is_word_cp(uint32_t c)
     return 0;
 }
 
+/* The code point at t[0..n): Bengali and ASCII, nearly all of a news text,
+ * without a call. */
+static size_t next_cp(const unsigned char *t, size_t n, uint32_t *c)
+{
+    if (t[0] < 0x80) {
+        *c = t[0];
+        return 1;
+    }
+    if (n >= 3 && t[0] == 0xE0 && (t[1] == 0xA6 || t[1] == 0xA7) && (t[2] & 0xC0) == 0x80) {
+        *c = 0x0980 + ((uint32_t)(t[1] - 0xA6) << 6) + (t[2] & 0x3Fu);
+        return 3;
+    }
+    return songbad_utf8_decode_fast(t, n, c);
+}
+
 int songbad_news_view(news_scratch *s, const char *orig, size_t start,
                       size_t end, news_view *v)
 {
@@ -52,19 +69,18 @@ int songbad_news_view(news_scratch *s, const char *orig, size_t start,
     v->off = offs;
     v->base = start;
     v->orig = orig;
+    v->tables = &s->tables;
     size_t ntok = 0, i = 0;
     while (i < out_len) {
         uint32_t c;
-        size_t k = songbad_utf8_decode_fast((const unsigned char *)out + i,
-                                            out_len - i, &c);
+        size_t k = next_cp((const unsigned char *)out + i, out_len - i, &c);
         if (!is_word_cp(c)) {
             i += k;
             continue;
         }
         size_t ts = i;
         while (i < out_len) {
-            k = songbad_utf8_decode_fast((const unsigned char *)out + i,
-                                         out_len - i, &c);
+            k = next_cp((const unsigned char *)out + i, out_len - i, &c);
             if (!is_word_cp(c)) break;
             i += k;
         }
@@ -78,6 +94,51 @@ int songbad_news_view(news_scratch *s, const char *orig, size_t start,
     v->tok = s->tok;
     v->ntok = ntok;
     return SONGBAD_OK;
+}
+
+/* The key of the code point c of a pattern word as it matches normalized
+ * text; a precomposed nukta letter sets *nukta (its nukta comes next). */
+static unsigned pattern_key(uint32_t c, int *nukta)
+{
+    *nukta = c == 0x09DC || c == 0x09DD || c == 0x09DF;
+    if (c == 0x09DC || c == 0x09DD) c = c - 0x09DC + 0x09A1; /* ড় ঢ় */
+    else if (c == 0x09DF) c = 0x09AF;                        /* য় */
+    else if (c >= 0x09E6 && c <= 0x09EF) c = '0' + (c - 0x09E6);
+    if (c < 0x80) return c;
+    if (c >= 0x0980 && c <= 0x09FF) return 128 + (c - 0x0980);
+    return 0;
+}
+
+unsigned songbad_news_word_key(const char *word)
+{
+    const unsigned char *w = (const unsigned char *)word;
+    size_t n = strlen(word);
+    if (n == 0) return NEWS_KEY_ANY;
+    uint32_t c;
+    int nukta;
+    size_t k = songbad_utf8_decode_fast(w, n, &c);
+    unsigned k1 = pattern_key(c, &nukta), k2 = NEWS_KEY_ONE;
+    if (nukta) {
+        k2 = 128 + (0x09BC - 0x0980);
+    } else if (k < n && w[k] != ' ') {
+        songbad_utf8_decode_fast(w + k, n - k, &c);
+        k2 = pattern_key(c, &nukta);
+    }
+    return k1 << 9 | k2;
+}
+
+void songbad_news_initials_add(news_initials *in, unsigned key, int whole)
+{
+    unsigned k1 = key >> 9, k2 = key & 0x1FFu;
+    if (key == NEWS_KEY_ANY) {
+        in->any = 1;
+    } else if (k2 == NEWS_KEY_ONE) {
+        if (whole) in->whole[k1 >> 6] |= UINT64_C(1) << (k1 & 63);
+        else in->one[k1 >> 6] |= UINT64_C(1) << (k1 & 63);
+    } else {
+        unsigned p = k1 << 8 | k2;
+        in->two[p >> 6] |= UINT64_C(1) << (p & 63);
+    }
 }
 
 /* Invisible or space characters that a span should not end with. */

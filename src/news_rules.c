@@ -80,22 +80,58 @@ static const char *const agency_qualifiers[] = {
     "যুক্তরাজ্যভিত্তিক", "যুক্তরাষ্ট্রভিত্তিক", "লন্ডনভিত্তিক", "তুর্কি",
     "news agency", "agency", "the", NULL};
 
+_Static_assert(sizeof agency_table / sizeof agency_table[0] *
+                       (sizeof agency_table[0].spell / sizeof agency_table[0].spell[0]) <=
+                   NEWS_SPELLINGS,
+               "news_tables holds a key for every spelling");
+_Static_assert(sizeof agency_table / sizeof agency_table[0] <= 256,
+               "an agency's number fits news_tables.spelling_agency");
+
+void songbad_news_agency_initials(news_tables *t)
+{
+    t->nspellings = 0;
+    for (size_t a = 0; a < sizeof agency_table / sizeof agency_table[0]; a++)
+        for (size_t k = 0; k < 6 && agency_table[a].spell[k]; k++) {
+            unsigned key = songbad_news_word_key(agency_table[a].spell[k]);
+            /* with endings allowed, only a first word of several is whole */
+            songbad_news_initials_add(&t->agency, key,
+                                      strchr(agency_table[a].spell[k], ' ') != NULL);
+            t->spelling_key[t->nspellings] = key;
+            t->spelling_agency[t->nspellings] = (unsigned char)a;
+            t->spelling_of[t->nspellings] = (unsigned char)k;
+            t->nspellings++;
+        }
+    /* a counting sort by first code point (an empty spelling would have
+       none: songbad_news_rules_check rejects it) */
+    unsigned short count[257] = {0};
+    for (size_t w = 0; w < t->nspellings; w++) count[(t->spelling_key[w] >> 9) & 0xFF]++;
+    t->first_at[0] = 0;
+    for (int k = 0; k < 256; k++) t->first_at[k + 1] = (unsigned short)(t->first_at[k] + count[k]);
+    unsigned short next[256];
+    memcpy(next, t->first_at, sizeof next);
+    for (size_t w = 0; w < t->nspellings; w++)
+        t->by_first[next[(t->spelling_key[w] >> 9) & 0xFF]++] = (unsigned short)w;
+}
+
 static const char *agency_at(const news_view *v, size_t i, size_t *used)
 {
     const char *best = NULL;
     size_t best_used = 0;
     *used = 0;
-    if (i >= v->ntok) return NULL;
-    for (size_t a = 0; a < sizeof agency_table / sizeof agency_table[0]; a++)
-        for (size_t k = 0; k < 6 && agency_table[a].spell[k]; k++) {
-            if (!songbad_news_may_start(v, i, agency_table[a].spell[k])) continue;
-            size_t u = songbad_news_phrase(v, i, agency_table[a].spell[k],
-                                           NEWS_SFX | NEWS_EMPH);
-            if (u > best_used) {
-                best_used = u;
-                best = agency_table[a].name;
-            }
+    if (i >= v->ntok || !songbad_news_initial_in(&v->tables->agency, v, i)) return NULL;
+    const news_tables *t = v->tables;
+    unsigned key = songbad_news_tok_key(v->t, v->tok[i].s, v->tok[i].e), k1 = key >> 9;
+    for (size_t j = t->first_at[k1]; j < t->first_at[k1 + 1]; j++) {
+        size_t w = t->by_first[j];
+        if (!songbad_news_key_may(t->spelling_key[w], key)) continue;
+        size_t a = t->spelling_agency[w];
+        size_t u = songbad_news_phrase(v, i, agency_table[a].spell[t->spelling_of[w]],
+                                       NEWS_SFX | NEWS_EMPH);
+        if (u > best_used) {
+            best_used = u;
+            best = agency_table[a].name;
         }
+    }
     *used = best_used;
     return best;
 }

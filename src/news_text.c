@@ -22,7 +22,64 @@ typedef struct news_line {
     int inner_stop;      /* a sentence ends inside the line */
     int headline;
     size_t part;
+    int saved;           /* its view is kept (see saved_views) */
+    size_t vt, vo, vk, vn, vntok;
 } news_line;
+
+/* The views of the lines, kept from classifying them for the scan of the
+ * parts (most parts are one line): normalizing every line twice was a
+ * third of the parse. */
+typedef struct saved_views {
+    const songbad_allocator *alloc;
+    char *text;
+    size_t text_n, text_cap;
+    size_t *off;
+    size_t off_n, off_cap;
+    news_tok *tok;
+    size_t tok_n, tok_cap;
+} saved_views;
+
+static int save_view(saved_views *sv, const news_view *v, news_line *l)
+{
+    int rc = songbad_grow(sv->alloc, (void **)&sv->text, &sv->text_cap, sv->text_n + v->n, 1);
+    if (!rc) rc = songbad_grow(sv->alloc, (void **)&sv->off, &sv->off_cap, sv->off_n + v->n + 1,
+                               sizeof *sv->off);
+    if (!rc) rc = songbad_grow(sv->alloc, (void **)&sv->tok, &sv->tok_cap, sv->tok_n + v->ntok,
+                               sizeof *sv->tok);
+    if (rc) return rc;
+    memcpy(sv->text + sv->text_n, v->t, v->n);
+    memcpy(sv->off + sv->off_n, v->off, (v->n + 1) * sizeof *v->off);
+    if (v->ntok) memcpy(sv->tok + sv->tok_n, v->tok, v->ntok * sizeof *v->tok);
+    l->vt = sv->text_n, l->vo = sv->off_n, l->vk = sv->tok_n;
+    l->vn = v->n, l->vntok = v->ntok;
+    l->saved = 1;
+    sv->text_n += v->n;
+    sv->off_n += v->n + 1;
+    sv->tok_n += v->ntok;
+    return SONGBAD_OK;
+}
+
+/* The view of line l as songbad_news_view made it. */
+static void saved_view(const saved_views *sv, const news_line *l, const char *orig,
+                       const news_tables *tables, news_view *v)
+{
+    /* nothing saved yet leaves a buffer NULL: no offset may be added to it */
+    v->t = sv->text ? sv->text + l->vt : NULL;
+    v->n = l->vn;
+    v->off = sv->off ? sv->off + l->vo : NULL;
+    v->base = l->ts;
+    v->orig = orig;
+    v->tok = sv->tok ? sv->tok + l->vk : NULL;
+    v->ntok = l->vntok;
+    v->tables = tables;
+}
+
+static void saved_views_free(saved_views *sv)
+{
+    songbad_alloc_free(sv->alloc, sv->text);
+    songbad_alloc_free(sv->alloc, sv->off);
+    songbad_alloc_free(sv->alloc, sv->tok);
+}
 
 static int is_space_cp(uint32_t c)
 {
@@ -170,18 +227,21 @@ static size_t window_end(const char *t, size_t s, size_t e)
     return w;
 }
 
-/* Runs dates (and, for paragraphs, credits) over part p in windows. */
+/* Runs dates (and, for paragraphs, credits) over part p in windows; saved:
+ * its view when it is one line whose view was kept, else NULL. */
 static int scan_part(songbad_article *a, news_scratch *sc, size_t p,
-                     news_date_state *st, int para_index)
+                     news_date_state *st, int para_index, const news_view *saved)
 {
     const songbad_article_part *part = &a->parts[p];
     const char *base = part->from_title ? a->field[NEWS_F_TITLE] : a->text;
     size_t s = part->start, e = part->end;
     int first_window = 1;
     while (s < e) {
-        size_t we = window_end(base, s, e);
+        size_t we = saved ? e : window_end(base, s, e);
         news_view v;
-        int rc = songbad_news_view(sc, base, s, we, &v);
+        int rc = SONGBAD_OK;
+        if (saved) v = *saved;
+        else rc = songbad_news_view(sc, base, s, we, &v);
         if (rc) return rc;
         if (part->kind == SONGBAD_PART_PARAGRAPH) {
             rc = songbad_news_paragraph_credits(a, &v, p, first_window && para_index < 2);
@@ -249,8 +309,8 @@ static int sort_credits(songbad_article *a)
     return SONGBAD_OK;
 }
 
-static int build(songbad_article *a, news_scratch *sc, news_line *L, size_t nl,
-                 unsigned flags, int has_title)
+static int build(songbad_article *a, news_scratch *sc, saved_views *sv, news_line *L,
+                 size_t nl, unsigned flags, int has_title)
 {
     const char *t = a->text;
     int rc;
@@ -278,6 +338,8 @@ static int build(songbad_article *a, news_scratch *sc, news_line *L, size_t nl,
         rc = songbad_news_classify(a, &v, i, &l->cls);
         if (rc) return rc;
         l->inner_stop = has_inner_stop(&v);
+        rc = save_view(sv, &v, l);
+        if (rc) return rc;
     }
     /* the link title on the line after a bare "আরও পড়ুন" goes with it */
     for (size_t i = 0; i + 1 < nl; i++) {
@@ -404,7 +466,13 @@ static int build(songbad_article *a, news_scratch *sc, news_line *L, size_t nl,
             if (k != SONGBAD_PART_HEADLINE && k != SONGBAD_PART_PARAGRAPH &&
                 k != SONGBAD_PART_CAPTION)
                 continue;
-            rc = scan_part(a, sc, p, &st, para);
+            const songbad_article_part *part = &a->parts[p];
+            news_view saved, *one = NULL;
+            if (!part->from_title && part->lines == 1 && L[part->line].saved) {
+                saved_view(sv, &L[part->line], a->text, &sc->tables, &saved);
+                one = &saved;
+            }
+            rc = scan_part(a, sc, p, &st, para, one);
             if (rc) goto out;
             if (k == SONGBAD_PART_PARAGRAPH) para++;
         }
@@ -438,7 +506,11 @@ int songbad_news_structure(songbad_article *a, unsigned flags, int has_title)
     news_scratch sc;
     rc = songbad_news_scratch_init(&sc, &a->alloc);
     if (rc) goto out;
-    rc = build(a, &sc, L, nl, flags, has_title);
+    saved_views sv;
+    memset(&sv, 0, sizeof sv);
+    sv.alloc = &a->alloc;
+    rc = build(a, &sc, &sv, L, nl, flags, has_title);
+    saved_views_free(&sv);
     songbad_news_scratch_free(&sc);
 out:
     songbad_alloc_free(&a->alloc, L);

@@ -3,7 +3,7 @@
  * with small edits shares most of its minima with the original. Two texts
  * whose signatures agree in a share s of positions have a Jaccard
  * similarity of about s. */
-#include "songbad_int.h"
+#include "index_tap.h"
 
 uint64_t songbad_fnv1a(const char *s, size_t n, uint64_t h)
 {
@@ -26,15 +26,16 @@ static uint64_t mix(uint64_t x)
     return x;
 }
 
-typedef struct shingles {
-    uint64_t last[3]; /* hashes of the last three words */
-    size_t nwords, nshingles;
-    uint32_t *sig;
-} shingles;
-
-static int on_word(void *ctx, const songbad_term *t)
+void songbad_minhash_begin(songbad_shingles *s, uint32_t sig[SONGBAD_MINHASH_SIZE])
 {
-    shingles *s = ctx;
+    memset(s, 0, sizeof *s);
+    s->sig = sig;
+    for (int i = 0; i < SONGBAD_MINHASH_SIZE; i++) sig[i] = UINT32_MAX;
+}
+
+int songbad_minhash_term(void *shingles, const songbad_term *t)
+{
+    songbad_shingles *s = shingles;
     if (t->type != SONGBAD_TERM_WORD) return SONGBAD_OK;
     s->last[0] = s->last[1];
     s->last[1] = s->last[2];
@@ -52,11 +53,9 @@ static int on_word(void *ctx, const songbad_term *t)
 int songbad_minhash(songbad_analyzer *words, const char *text, size_t len,
                     uint32_t sig[SONGBAD_MINHASH_SIZE], size_t *nshingles)
 {
-    shingles s;
-    memset(&s, 0, sizeof s);
-    s.sig = sig;
-    for (int i = 0; i < SONGBAD_MINHASH_SIZE; i++) sig[i] = UINT32_MAX;
-    int rc = songbad_analyze(words, text, len, on_word, &s);
+    songbad_shingles s;
+    songbad_minhash_begin(&s, sig);
+    int rc = songbad_analyze(words, text, len, songbad_minhash_term, &s);
     *nshingles = s.nshingles;
     return rc;
 }

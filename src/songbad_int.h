@@ -87,6 +87,14 @@ int songbad_norm_same(const songbad_normalizer *n, struct songbad_norm_context *
 /* Whether every chunk of the last append was short enough that a one-byte
  * ASCII lead before the piece would not have changed where chunks end. */
 int songbad_norm_uncut(const songbad_normalizer *n);
+/* Like songbad_norm_same, for runs that normalize whatever the context to
+ * code points that stand for themselves apart from nukta letters (which
+ * decompose) and Bengali digits (ASCII digits): writes the normalized form
+ * to out (at most 2 * len bytes) and, for each of its bytes, the offset of
+ * its source code point from s to rel (len < 256), applies the run to *ctx
+ * and returns the length of the normalized form; 0: "normalize it". */
+size_t songbad_norm_simple(const songbad_normalizer *n, struct songbad_norm_context *ctx,
+                           const char *s, size_t len, char *out, uint8_t *rel);
 
 /* ==== norm_bengali.c: the Bengali rules of the search and loose levels ==== */
 /* What the rules remember from earlier chunks of the same text. */
@@ -121,6 +129,19 @@ size_t songbad_norm_khanda_ta(const char *text, size_t len, size_t i, size_t k,
  * pre-base vowel sign comes first or after a code point that is not
  * Bengali. Conservative: 0 means "apply them". */
 int songbad_norm_bengali_inert(const uint32_t *cps, size_t n);
+
+/* The parts a code point plays in what songbad_norm_bengali_inert looks
+ * for, for tables: FOLDS, a rule changes it wherever it stands; PREBASE, it
+ * moves unless a Bengali code point comes before it; and the pairs that a
+ * rule changes, p = 0..2: first (SONGBAD_NORM_ROLE_FIRST << p) followed by
+ * second (SONGBAD_NORM_ROLE_SECOND << p). */
+enum {
+    SONGBAD_NORM_ROLE_FOLDS = 1,
+    SONGBAD_NORM_ROLE_PREBASE = 2,
+    SONGBAD_NORM_ROLE_FIRST = 4,
+    SONGBAD_NORM_ROLE_SECOND = 32
+};
+unsigned songbad_norm_bengali_roles(uint32_t c);
 
 /* Applies the rules to a decomposed, canonically ordered chunk in place and
  * returns its new length (rules may delete code points, never add). */
