@@ -16,6 +16,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* A string value: in the record, or at off in the buffer once decoded. */
 typedef struct value {
@@ -63,25 +66,96 @@ static size_t utf8_len(const unsigned char *p, const unsigned char *end)
     return 0;
 }
 
+/* Thirty-two bytes at a time over what is nearly all of a news text:
+ * printable ASCII other than '"' and '\\', and 3-byte UTF-8 sequences with
+ * the lead byte E0 (Bengali, the danda), which are well-formed when each
+ * lead is followed by two continuation bytes (80..BF), the first A0..BF (no
+ * overlong form), and no other continuation byte appears. Returns where
+ * the blocks stop being such text, at a code point boundary; plain_run goes
+ * on from there one code point at a time. A mask has a bit per byte. */
+#if defined(__SSE2__)
+typedef struct block_masks {
+    uint32_t bad;      /* a quote, a backslash, a control, another non-ASCII byte */
+    uint32_t leads;    /* E0 */
+    uint32_t conts;    /* 80..BF */
+    uint32_t above_9f; /* A0..FF or ASCII */
+} block_masks;
+
+/* The masks of the 16 bytes at p (signed compares: bytes from 80 are
+ * negative, 80..BF below C0). */
+static inline block_masks masks16(const unsigned char *p)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i high = _mm_cmplt_epi8(v, _mm_setzero_si128());
+    __m128i leads = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE0));
+    __m128i conts = _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xC0));
+    __m128i ctrl = _mm_andnot_si128(high, _mm_cmplt_epi8(v, _mm_set1_epi8(' ')));
+    __m128i stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                              _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                                 ctrl);
+    __m128i other = _mm_andnot_si128(_mm_or_si128(conts, leads), high);
+    block_masks m;
+    m.bad = (uint32_t)_mm_movemask_epi8(_mm_or_si128(stops, other));
+    m.leads = (uint32_t)_mm_movemask_epi8(leads);
+    m.conts = (uint32_t)_mm_movemask_epi8(conts);
+    m.above_9f = (uint32_t)_mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0x9F)));
+    return m;
+}
+
+static const unsigned char *plain_blocks(const unsigned char *p,
+                                         const unsigned char *end)
+{
+    uint32_t prev_leads = 0; /* of the last block taken */
+    while (end - p >= 32) {
+        block_masks lo = masks16(p), hi = masks16(p + 16);
+        if (lo.bad | hi.bad) break;
+        uint32_t leads = lo.leads | hi.leads << 16, conts = lo.conts | hi.conts << 16;
+        /* continuation bytes exactly where the leads (here and in the
+         * block before) want them; the first of each A0..BF */
+        uint32_t seconds = leads << 1 | prev_leads >> 31;
+        uint32_t wanted = seconds | leads << 2 | prev_leads >> 30;
+        if (conts != wanted || (seconds & ~(lo.above_9f | hi.above_9f << 16))) break;
+        prev_leads = leads;
+        p += 32;
+    }
+    /* back to the lead of a sequence the last block taken cut */
+    if (prev_leads >> 31) return p - 1;
+    if (prev_leads >> 30 & 1) return p - 2;
+    return p;
+}
+#else
+static const unsigned char *plain_blocks(const unsigned char *p,
+                                         const unsigned char *end)
+{
+    (void)end;
+    return p;
+}
+#endif
+
 /* Skips the plain part of a string from p: stops at a quote, a backslash,
- * a control character, invalid UTF-8 or the end. Bengali (E0 A6..A7 xx) and
- * printable ASCII, nearly all of a news text, take the first two tests. */
+ * a control character, invalid UTF-8 or the end. After plain_blocks, one
+ * code point at a time past the block it stopped at (Bengali E0 A6..A7 xx
+ * and printable ASCII take the first two tests). */
 static const unsigned char *plain_run(const unsigned char *p,
                                       const unsigned char *end)
 {
     while (p < end) {
-        unsigned char c = *p;
-        if (c == 0xE0 && end - p >= 3 && (p[1] == 0xA6 || p[1] == 0xA7) &&
-            (p[2] & 0xC0) == 0x80) {
-            p += 3;
-        } else if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            p++;
-        } else if (c >= 0x80) {
-            size_t n = utf8_len(p, end);
-            if (!n) return p;
-            p += n;
-        } else {
-            return p;
+        p = plain_blocks(p, end);
+        const unsigned char *upto = end - p > 32 ? p + 32 : end;
+        while (p < upto) {
+            unsigned char c = *p;
+            if (c == 0xE0 && end - p >= 3 && (p[1] == 0xA6 || p[1] == 0xA7) &&
+                (p[2] & 0xC0) == 0x80) {
+                p += 3;
+            } else if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                p++;
+            } else if (c >= 0x80) {
+                size_t n = utf8_len(p, end);
+                if (!n) return p;
+                p += n;
+            } else {
+                return p;
+            }
         }
     }
     return p;

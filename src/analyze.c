@@ -31,6 +31,7 @@
  */
 #include "songbad_int.h"
 #include "seg_int.h"
+#include "utf8_inline.h"
 
 #define MAX_RUN 255            /* longer runs are not memoized */
 #define MAX_WORD 255           /* nor longer words */
@@ -52,16 +53,23 @@
  * arena, which lookups touch, and may point into the "cold" one, which
  * holds what is needed less often. A block starts with a block_head and
  * ends with its key, so blocks can be walked. The key is bytes, and a tag
- * under a mask: a block matches the tags t with (t & tag_mask) == tag. */
+ * under a mask: a block matches the tags t with (t & tag_mask) == tag.
+ * A slot holds the block's offset in hot / 8 and the top SLOT_HASH_BITS
+ * of the key's hash, so that a probe reads no block but the likely one
+ * (memory latency is most of the cost of a lookup). */
 typedef struct block_head {
-    uint32_t hash;    /* the high half of hash_bytes(key) */
     uint8_t key_len;
     uint8_t tag, tag_mask;
     uint8_t key_off;  /* from the block's start */
 } block_head;
 
+#define SLOT_HASH_BITS 12
+#define SLOT_HASH_MASK ((1u << SLOT_HASH_BITS) - 1)
+_Static_assert(MEMO_HOT_MAX / 8 <= (1u << (32 - SLOT_HASH_BITS)),
+               "a block's offset / 8 fits a slot");
+
 typedef struct memo {
-    uint32_t *slots;  /* 0, or a block's offset in hot / 8 */
+    uint32_t *slots;  /* 0, or offset / 8 << SLOT_HASH_BITS | slot_hash */
     size_t nslots, count;
     unsigned char *hot, *cold;
     size_t hot_len, hot_cap, cold_len, cold_cap;
@@ -103,17 +111,48 @@ static uint64_t hash_bytes(const unsigned char *s, size_t n)
     return hash_end(h, n);
 }
 
+/* Whether a[0..n) and b[0..n) hold the same bytes: words of 8, 4 or 2
+ * bytes, the last one overlapping the one before (keys are short). */
 static int same_bytes(const unsigned char *a, const unsigned char *b, size_t n)
 {
     uint64_t x, y;
-    for (; n >= 8; n -= 8, a += 8, b += 8) {
-        memcpy(&x, a, 8);
-        memcpy(&y, b, 8);
-        if (x != y) return 0;
+    uint32_t u, v;
+    uint16_t p, q;
+    if (n >= 8) {
+        for (; n > 8; n -= 8, a += 8, b += 8) {
+            memcpy(&x, a, 8);
+            memcpy(&y, b, 8);
+            if (x != y) return 0;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
     }
-    while (n--)
-        if (*a++ != *b++) return 0;
-    return 1;
+    if (n >= 4) {
+        memcpy(&u, a, 4);
+        memcpy(&v, b, 4);
+        if (u != v) return 0;
+        memcpy(&u, a + n - 4, 4);
+        memcpy(&v, b + n - 4, 4);
+        return u == v;
+    }
+    if (n >= 2) {
+        memcpy(&p, a, 2);
+        memcpy(&q, b, 2);
+        return p == q && a[n - 1] == b[n - 1];
+    }
+    return n == 0 || a[0] == b[0];
+}
+
+/* The hash bits a slot keeps (the table's index takes the low ones). */
+static uint32_t slot_hash(uint64_t h)
+{
+    return (uint32_t)(h >> (64 - SLOT_HASH_BITS));
+}
+
+static unsigned char *slot_block(const memo *m, uint32_t s)
+{
+    return m->hot + (size_t)(s >> SLOT_HASH_BITS) * 8;
 }
 
 static void *memo_find(const memo *m, uint64_t h, const unsigned char *key,
@@ -121,11 +160,12 @@ static void *memo_find(const memo *m, uint64_t h, const unsigned char *key,
 {
     if (!m->count) return NULL;
     size_t mask = m->nslots - 1, i = (size_t)h & mask;
-    uint32_t hi = (uint32_t)(h >> 32);
+    uint32_t sh = slot_hash(h);
     for (uint32_t s; (s = m->slots[i]) != 0; i = (i + 1) & mask) {
-        unsigned char *b = m->hot + (size_t)s * 8;
+        if ((s & SLOT_HASH_MASK) != sh) continue;
+        unsigned char *b = slot_block(m, s);
         const block_head *bh = (const block_head *)(void *)b;
-        if (bh->hash == hi && bh->key_len == len && (tag & bh->tag_mask) == bh->tag &&
+        if (bh->key_len == len && (tag & bh->tag_mask) == bh->tag &&
             same_bytes(b + bh->key_off, key, len))
             return b;
     }
@@ -143,15 +183,17 @@ static void slot_put(memo *m, uint64_t h, size_t at)
 {
     size_t mask = m->nslots - 1, i = (size_t)h & mask;
     while (m->slots[i]) i = (i + 1) & mask;
-    m->slots[i] = (uint32_t)(at / 8);
+    m->slots[i] = (uint32_t)(at / 8) << SLOT_HASH_BITS | slot_hash(h);
 }
 
-/* Doubles the slot table (or makes the first one), walking the blocks in
+/* Grows the slot table (or makes the first one), walking the blocks in
  * the order they were made. */
 static int memo_grow_slots(const songbad_allocator *a, memo *m)
 {
-    /* four times while small: fewer passes over the blocks */
-    size_t n = !m->nslots ? MEMO_MIN_SLOTS : m->nslots * (m->nslots < 65536 ? 4 : 2);
+    /* four times up to the limit: fewer passes over the blocks, whose
+     * slots land at random (a cache miss each) */
+    size_t n = !m->nslots ? MEMO_MIN_SLOTS
+             : m->nslots * (m->nslots * 4 <= MEMO_MAX_SLOTS ? 4 : 2);
     uint32_t *s = songbad_alloc_realloc(a, NULL, n * sizeof *s);
     if (!s) return SONGBAD_E_NOMEM;
     memset(s, 0, n * sizeof *s);
@@ -274,7 +316,8 @@ struct songbad_analyzer {
     unsigned char *hot, *cold;/* a run block being built */
     size_t hot_cap, cold_cap;
     word_block word_tmp;      /* a word that was not memoized */
-    uint8_t separator[128];   /* see is_separator */
+    uint8_t separator[128];   /* 1: is_separator; 2: see
+                                 is_separator_before_separator */
     uint8_t terminator[128];  /* see word_may_end */
     uint8_t num_terminator[128]; /* see number_may_end */
     uint8_t wb[128];          /* Word_Break values */
@@ -296,6 +339,17 @@ static int is_separator(unsigned char c)
             wb == SEG_WB_LF || wb == SEG_WB_NEWLINE || wb == SEG_WB_DOUBLE_QUOTE ||
             wb == SEG_WB_MIDNUM) &&
            c != '-' && c != '|' && c != '<' && c != '=' && c != '>';
+}
+
+/* Whether an ASCII lead byte is a separator when a separator (or the end of
+ * the text) comes right after it: . : ' normalize to themselves, no rule
+ * looks at them, and UAX #29 joins across them only when a letter or a
+ * digit follows (WB6, WB7, WB11, WB12), or after a Hebrew letter (WB7a),
+ * which a fast run never ends with. */
+static int is_separator_before_separator(unsigned char c)
+{
+    int wb = ascii_wb(c);
+    return wb == SEG_WB_MIDLETTER || wb == SEG_WB_MIDNUMLET || wb == SEG_WB_SINGLE_QUOTE;
 }
 
 /* After a word (eff = ALetter), whether UAX #29 breaks before the ASCII
@@ -361,7 +415,8 @@ static int part_of(uint32_t c)
 static void tables(songbad_analyzer *an)
 {
     for (unsigned c = 0; c < 128; c++) {
-        an->separator[c] = (uint8_t)is_separator((unsigned char)c);
+        an->separator[c] = is_separator((unsigned char)c) ? 1
+                         : is_separator_before_separator((unsigned char)c) ? 2 : 0;
         an->terminator[c] = (uint8_t)word_may_end((unsigned char)c);
         an->num_terminator[c] = (uint8_t)number_may_end((unsigned char)c);
         an->wb[c] = (uint8_t)ascii_wb((unsigned char)c);
@@ -441,7 +496,7 @@ static songbad_token_kind classify(const char *s, size_t n)
     int bn = 0, latin = 0, digit = 0, other = 0;
     for (size_t i = 0; i < n;) {
         uint32_t c;
-        i += songbad_utf8_decode_fast((const unsigned char *)s + i, n - i, &c);
+        i += songbad_utf8_decode_inline((const unsigned char *)s + i, n - i, &c);
         if (c >= '0' && c <= '9') digit = 1;
         else if (is_bengali_letter(c)) bn = 1;
         else if (is_latin_letter(c)) latin = 1;
@@ -465,7 +520,8 @@ static void original_range(const state *r, const size_t *offs, size_t s,
         if (offs[i] > hi) hi = offs[i];
     }
     uint32_t cp;
-    size_t k = songbad_utf8_decode(r->text + hi, r->len - hi, &cp);
+    size_t k = songbad_utf8_decode_inline((const unsigned char *)r->text + hi,
+                                          r->len - hi, &cp);
     *start = lo;
     *end = hi + k;
 }
@@ -481,6 +537,10 @@ static int reserve(songbad_analyzer *an, size_t need)
 static size_t word_term(songbad_analyzer *an, songbad_token_kind kind,
                         const char *s, size_t n)
 {
+    if (kind != SONGBAD_TOKEN_NUMBER && kind != SONGBAD_TOKEN_LATIN) {
+        memcpy(an->buf, s, n);
+        return n;
+    }
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
@@ -542,6 +602,43 @@ static int compute_word(songbad_analyzer *an, const char *w, size_t n,
     return SONGBAD_OK;
 }
 
+/* The memoized run that is just the Bengali word w[0..n), if any (in the
+ * context bits): a word of a new run, or of the general path, was often
+ * met alone before (সরকার, then সরকার। or ‘সরকার’, or পিতা-মাতার), and that
+ * run's block holds its terms. */
+static const run_block *bare_run(const songbad_analyzer *an, const char *word,
+                                 size_t n, unsigned bits)
+{
+    const unsigned char *u = (const unsigned char *)word;
+    const run_block *b = memo_find(&an->runs, hash_bytes(u, n), u, n, bits);
+    if (!b || !(b->flags & RUN_SAME) || b->ntokens != 1) return NULL;
+    const run_token *t = &b->tokens[0];
+    return t->word == 0 && t->wl == n && t->kind == SONGBAD_TOKEN_BENGALI ? b : NULL;
+}
+
+/* The terms of the token of a bare run, as compute_word gives them: into
+ * *b, and *rest to its STEM and KEY bytes. */
+static void bare_terms(const songbad_analyzer *an, const run_block *bare,
+                       word_block *b, const char **rest)
+{
+    const run_token *t = &bare->tokens[0];
+    memset(b, 0, sizeof *b);
+    b->kind = t->kind;
+    b->stop = t->stop;
+    b->type[0] = SONGBAD_TERM_WORD;
+    b->len[0] = t->wl;
+    b->nterms = 1;
+    if (t->sl) {
+        b->type[b->nterms] = SONGBAD_TERM_STEM;
+        b->len[b->nterms++] = t->sl;
+    }
+    if (t->kl) {
+        b->type[b->nterms] = SONGBAD_TERM_KEY;
+        b->len[b->nterms++] = t->kl;
+    }
+    *rest = an->runs.cold ? (const char *)an->runs.cold + bare->cold + t->text : "";
+}
+
 /* The terms of a token of the word w[0..n): *b, and their bytes at *text.
  * From the memo, or computed (and memoized when short enough). Valid until
  * the next call. */
@@ -561,11 +658,23 @@ static int word_terms(songbad_analyzer *an, const char *w, size_t n,
     _Alignas(8) unsigned char blk[sizeof(word_block) + MAX_WORD + 8];
     word_block *wb = (word_block *)(void *)blk;
     size_t tl, at = 0, cold_at;
-    int rc = compute_word(an, w, n, wb, &tl);
+    const run_block *bare = bare_run(an, w, n, 0);
+    int rc = SONGBAD_OK;
+    if (bare) { /* the WORD term is the word itself */
+        const char *rest;
+        bare_terms(an, bare, wb, &rest);
+        tl = n + (size_t)bare->tokens[0].sl + bare->tokens[0].kl;
+        rc = reserve(an, tl);
+        if (!rc) {
+            memcpy(an->buf, w, n);
+            memcpy(an->buf + n, rest, tl - n);
+        }
+    } else {
+        rc = compute_word(an, w, n, wb, &tl);
+    }
     if (rc) return rc;
     *text = an->buf;
     if (n <= MAX_WORD) {
-        wb->h.hash = (uint32_t)(h >> 32);
         wb->h.key_len = (uint8_t)n;
         wb->h.key_off = (uint8_t)sizeof *wb;
         memcpy(blk + sizeof *wb, w, n);
@@ -715,8 +824,8 @@ typedef struct walk {
     size_t seps;
 } walk;
 
-/* A chunk: the lead at pos (when rs > pos), the run [rs, re) and its hash;
- * memo: it goes through memo_chunk. */
+/* A chunk: the lead [pos, rs) (an ASCII byte, or separators in a row),
+ * the run [rs, re) and its hash; memo: it goes through memo_chunk. */
 typedef struct chunk {
     size_t pos, rs, re;
     uint64_t h;
@@ -732,12 +841,10 @@ static int open_region(walk *w, size_t end)
                                   end - w->seps, w->seps);
 }
 
-/* Analyzes the region and empties it; the next one starts at seps. */
-static int flush_region(walk *w, size_t seps)
+/* Analyzes the built region and empties it. */
+static int analyze_region(walk *w)
 {
     songbad_analyzer *an = w->r.an;
-    w->seps = seps;
-    if (!w->region) return SONGBAD_OK;
     w->region = 0;
     size_t *offs;
     w->r.norm_len = songbad_norm_output(an->norm, &w->r.norm, &offs);
@@ -745,6 +852,14 @@ static int flush_region(walk *w, size_t seps)
     int rc = analyze_normalized(&w->r);
     songbad_norm_truncate(an->norm, 0);
     return rc;
+}
+
+/* Ends the region (a fast run follows, or the text ends); the next one
+ * starts at seps. */
+static int flush_region(walk *w, size_t seps)
+{
+    w->seps = seps;
+    return w->region ? analyze_region(w) : SONGBAD_OK;
 }
 
 static void run_context(walk *w, const run_block *b)
@@ -778,7 +893,7 @@ static int run_shape(const songbad_analyzer *an, const char *out, size_t n,
     *start_num = 0;
     while (i < n) {
         uint32_t c;
-        size_t k = songbad_utf8_decode_fast((const unsigned char *)out + i, n - i, &c);
+        size_t k = songbad_utf8_decode_inline((const unsigned char *)out + i, n - i, &c);
         int part = c >= 0x0980 && c <= 0x09FF ? an->bn_part[c - 0x0980] : part_of(c);
         switch (part) {
         case PART_SIGN:
@@ -854,9 +969,11 @@ static int cold_put(songbad_analyzer *an, size_t *len, const void *s, size_t n)
 
 /* Builds the block of the run text[rs..re) in an->hot and its cold part
  * in an->cold (*cold_len bytes). Its normalized form is out[0..n) with
- * offsets offs (absolute); after is the probe context after it. With
- * fast == 0 the run is built as not fast. Returns SONGBAD_E_TOOBIG when the
- * run does not fit a block, 1 when it cannot be fast after all. */
+ * offsets offs (absolute), or the run itself when out points to it (offs
+ * is then NULL: the offsets are plain); after is the probe context after
+ * it. With fast == 0 the run is built as not fast. Returns
+ * SONGBAD_E_TOOBIG when the run does not fit a block, 1 when it cannot be
+ * fast after all. */
 static int build_run(walk *w, size_t rs, size_t re, const char *out, size_t n,
                      const size_t *offs, const songbad_norm_context *after,
                      int fast, size_t *cold_len)
@@ -867,10 +984,14 @@ static int build_run(walk *w, size_t rs, size_t re, const char *out, size_t n,
     int start_num = 0;
     int end = fast ? run_shape(an, out, n, words, MAX_RUN_TOKENS, &nwords, &start_num) : 0;
     if (!end) nwords = 0;
-    size_t plain[MAX_RUN];
-    int same = n == klen && memcmp(out, key, n) == 0;
-    if (same) songbad_norm_plain_offsets(key, n, rs, plain);
-    for (size_t k = 0; k < n && same; k++) same = offs[k] == plain[k];
+    /* out is the run itself when it normalizes to itself (new_run) */
+    int same = out == key;
+    if (!same && n == klen && memcmp(out, key, n) == 0) {
+        size_t plain[MAX_RUN];
+        songbad_norm_plain_offsets(key, n, rs, plain);
+        same = 1;
+        for (size_t k = 0; k < n && same; k++) same = offs[k] == plain[k];
+    }
     size_t head = sizeof(run_block) + nwords * sizeof(run_token);
     size_t hot = (head + klen + 7) & ~(size_t)7;
     int rc = songbad_grow(&an->alloc, (void **)&an->hot, &an->hot_cap, hot, 1);
@@ -901,13 +1022,23 @@ static int build_run(walk *w, size_t rs, size_t re, const char *out, size_t n,
         *cold_len = 2 * n;
     }
     for (size_t k = 0; k < nwords; k++) { /* the tokens */
-        /* computed, not looked up in the word memo: a word is rarely in
-         * two runs, and the run memo keeps what it needs */
+        /* not looked up in the word memo (a few words are in several runs,
+         * and a memo of all of them costs more in cache misses than it
+         * saves), but a word that is not the whole run often was one */
         word_block wbk, *wb = &wbk;
         size_t ws = words[2 * k], wl = words[2 * k + 1] - ws, wtl;
-        rc = compute_word(an, out + ws, wl, wb, &wtl);
-        if (rc) return rc;
-        const char *text = an->buf;
+        const char *text, *rest; /* the WORD term; the STEM and KEY terms */
+        const run_block *bare = same && ws == 0 && wl == n ? NULL
+                              : bare_run(an, out + ws, wl, w->bits);
+        if (bare) {
+            bare_terms(an, bare, wb, &rest);
+            text = out + ws;
+        } else {
+            rc = compute_word(an, out + ws, wl, wb, &wtl);
+            if (rc) return rc;
+            text = an->buf;
+            rest = an->buf + wb->len[0];
+        }
         /* a Bengali word is its own WORD term, a number's is its digits */
         int bengali = wb->kind == SONGBAD_TOKEN_BENGALI && wb->len[0] == wl;
         int number = wb->kind == SONGBAD_TOKEN_NUMBER && wb->nterms == 1 &&
@@ -916,7 +1047,12 @@ static int build_run(walk *w, size_t rs, size_t re, const char *out, size_t n,
             return 1;
         run_token *tk = &((run_block *)(void *)an->hot)->tokens[k];
         size_t start, stop, tl = 0;
-        original_range(&w->r, offs, ws, ws + wl, &start, &stop);
+        if (same) { /* plain offsets: the word's own bytes */
+            start = rs + ws;
+            stop = rs + ws + wl;
+        } else {
+            original_range(&w->r, offs, ws, ws + wl, &start, &stop);
+        }
         tk->start = (uint8_t)(start - rs);
         tk->end = (uint8_t)(stop - rs);
         tk->stop = wb->stop;
@@ -930,7 +1066,7 @@ static int build_run(walk *w, size_t rs, size_t re, const char *out, size_t n,
             else tk->kl = (uint8_t)wb->len[t];
             tl += wb->len[t];
         }
-        rc = cold_put(an, cold_len, text + tk->wl, tl);
+        rc = cold_put(an, cold_len, rest, tl);
         if (rc) return rc;
         if (*cold_len > UINT16_MAX) return 1;
     }
@@ -938,8 +1074,8 @@ static int build_run(walk *w, size_t rs, size_t re, const char *out, size_t n,
 }
 
 /* Memoizes the run of chunk c, whose normalized form is out[0..n) with
- * offsets offs, after is the probe context after it. Returns its block, or
- * NULL when it cannot be memoized. */
+ * offsets offs (see build_run), after is the probe context after it.
+ * Returns its block, or NULL when it cannot be memoized. */
 static const run_block *memoize_run(walk *w, const chunk *c, const char *out,
                                     size_t n, const size_t *offs,
                                     const songbad_norm_context *after, int *rc)
@@ -957,7 +1093,6 @@ static const run_block *memoize_run(walk *w, const chunk *c, const char *out,
         return NULL;
     }
     run_block *b = (run_block *)(void *)an->hot;
-    b->h.hash = (uint32_t)(c->h >> 32);
     at = memo_add(&an->alloc, m, c->h, an->hot, an->cold, cold_len, &cold_at);
     if (!at) return NULL;
     b = (run_block *)(void *)(m->hot + at);
@@ -965,10 +1100,11 @@ static const run_block *memoize_run(walk *w, const chunk *c, const char *out,
     return b;
 }
 
-/* The miss path of a run: normalizes it and memoizes what it becomes (the
- * region is built). Sets *out to its block; or, when the run cannot be
- * memoized, puts its normalized form in the region, applies it to the
- * context and sets *out to NULL. */
+/* The miss path of a run: normalizes it and memoizes what it becomes.
+ * Sets *out to its block; or, when the run cannot be memoized, builds the
+ * region, puts the run's normalized form in it, applies it to the context
+ * and sets *out to NULL. (A run that is memoized leaves the region as it
+ * was: most often not built, separators only.) */
 static int new_run(walk *w, const chunk *c, const run_block **out)
 {
     songbad_analyzer *an = w->r.an;
@@ -977,12 +1113,22 @@ static int new_run(walk *w, const chunk *c, const run_block **out)
     int rc;
     songbad_norm_context after;
     songbad_norm_context_probe(&after, w->bits);
+    char simple[2 * MAX_RUN];
+    uint8_t rel[2 * MAX_RUN];
+    size_t m;
     if (songbad_norm_same(an->norm, &after, w->r.text + c->rs, n)) {
-        size_t same[MAX_RUN];
-        songbad_norm_plain_offsets(w->r.text + c->rs, n, c->rs, same);
-        *out = memoize_run(w, c, w->r.text + c->rs, n, same, &after, &rc);
+        *out = memoize_run(w, c, w->r.text + c->rs, n, NULL, &after, &rc);
         if (rc || *out) return rc;
-        rc = songbad_norm_put_plain(an->norm, w->r.text + c->rs, n, c->rs);
+        rc = open_region(w, c->rs);
+        if (!rc) rc = songbad_norm_put_plain(an->norm, w->r.text + c->rs, n, c->rs);
+    } else if ((m = songbad_norm_simple(an->norm, &after, w->r.text + c->rs, n, simple,
+                                        rel)) > 0) {
+        size_t simple_offs[2 * MAX_RUN];
+        for (size_t k = 0; k < m; k++) simple_offs[k] = c->rs + rel[k];
+        *out = memoize_run(w, c, simple, m, simple_offs, &after, &rc);
+        if (rc || *out) return rc;
+        rc = open_region(w, c->rs);
+        if (!rc) rc = songbad_norm_put(an->norm, simple, m, c->rs, rel);
     } else {
         size_t mark = songbad_norm_output(an->norm, &o, &offs);
         rc = songbad_norm_append(an->norm, &after, w->r.text, w->r.len, c->rs, c->re);
@@ -995,6 +1141,13 @@ static int new_run(walk *w, const chunk *c, const run_block **out)
         if (*out) { /* memoized: the caller decides where it goes */
             songbad_norm_truncate(an->norm, mark);
             return SONGBAD_OK;
+        }
+        if (!w->region) { /* the region comes first: normalize the run again after it */
+            songbad_norm_truncate(an->norm, mark);
+            songbad_norm_context_probe(&after, w->bits);
+            rc = open_region(w, c->rs);
+            if (!rc) rc = songbad_norm_append(an->norm, &after, w->r.text, w->r.len,
+                                              c->rs, c->re);
         }
     }
     /* not memoized: the general path takes it as it is */
@@ -1065,23 +1218,25 @@ static int memo_chunk(walk *w, const chunk *c)
     int rc;
     if (c->rs > c->pos) {
         if (w->region) {
-            rc = songbad_norm_put_plain(an->norm, w->r.text + c->pos, 1, c->pos);
+            rc = songbad_norm_put_plain(an->norm, w->r.text + c->pos, c->rs - c->pos,
+                                        c->pos);
             if (rc) return rc;
         }
-        lead_context(&w->ctx, t[c->pos]);
-        w->bits = an->lead_bits[t[c->pos]][w->bits];
+        for (size_t i = c->pos; i < c->rs; i++) {
+            lead_context(&w->ctx, t[i]);
+            w->bits = an->lead_bits[t[i]][w->bits];
+        }
     }
     if (c->re == c->rs) return SONGBAD_OK;
     const run_block *b = memo_find(&an->runs, c->h, t + c->rs, c->re - c->rs, w->bits);
     if (!b) {
-        rc = open_region(w, c->rs);
-        if (!rc) rc = new_run(w, c, &b);
+        rc = new_run(w, c, &b);
         if (rc || !b) return rc;
     }
     run_context(w, b);
     if (b->end && terminator_ok(w, b->end, c->re) &&
         !((b->flags & RUN_START_NUM) && c->rs > c->pos &&
-          an->wb[t[c->pos]] == SEG_WB_MIDNUM)) {
+          an->wb[t[c->rs - 1]] == SEG_WB_MIDNUM)) {
         rc = flush_region(w, c->re);
         return rc ? rc : replay(w, b, c->rs);
     }
@@ -1148,10 +1303,21 @@ static void scan_chunk(const walk *w, size_t pos, chunk *c)
 {
     const songbad_analyzer *an = w->r.an;
     const unsigned char *t = (const unsigned char *)w->r.text;
-    c->pos = pos;
-    c->rs = pos + (t[pos] < 0x80);
-    c->re = scan_run(t, w->r.len, c->rs, &c->h);
-    c->memo = (c->rs == pos || an->separator[t[pos]]) && c->re - c->rs <= MAX_RUN;
+    size_t len = w->r.len;
+    int sep = 0;
+    c->pos = c->rs = pos;
+    if (t[pos] < 0x80) { /* the lead: separators in a row are one (", ") */
+        unsigned first = an->separator[t[pos]];
+        c->rs = pos + 1;
+        if (first && c->rs < len && t[c->rs] < 0x80 && an->separator[t[c->rs]] == 1) {
+            sep = 1;
+            while (c->rs < len && t[c->rs] < 0x80 && an->separator[t[c->rs]] == 1) c->rs++;
+        } else {
+            sep = first == 1 || (first == 2 && c->rs == len);
+        }
+    }
+    c->re = scan_run(t, len, c->rs, &c->h);
+    c->memo = (c->rs == pos || sep) && c->re - c->rs <= MAX_RUN;
     if (c->memo && c->re > c->rs && an->runs.nslots)
         PREFETCH(&an->runs.slots[c->h & (an->runs.nslots - 1)]);
 }
@@ -1162,8 +1328,11 @@ static const unsigned char *likely_block(const walk *w, const chunk *c)
 {
     const memo *m = &w->r.an->runs;
     if (!c->memo || c->re == c->rs || !m->nslots) return NULL;
-    uint32_t s = m->slots[c->h & (m->nslots - 1)];
-    return s ? m->hot + (size_t)s * 8 : NULL;
+    size_t mask = m->nslots - 1, i = (size_t)c->h & mask;
+    uint32_t sh = slot_hash(c->h);
+    for (uint32_t s; (s = m->slots[i]) != 0; i = (i + 1) & mask)
+        if ((s & SLOT_HASH_MASK) == sh) return slot_block(m, s);
+    return NULL;
 }
 
 /* Chunks scanned ahead (a power of two): their memo slots are prefetched

@@ -15,8 +15,11 @@
  */
 #include "songbad_int.h"
 #include "gen/norm_tables.h"
+#include "bengali.h"
+#include "utf8_inline.h"
 
 #define LONG_CHUNK 1024 /* code points before a non-ASCII cut is considered */
+#define SAME_TABLE (256 + 16)
 
 struct songbad_normalizer {
     songbad_allocator alloc;
@@ -38,6 +41,12 @@ struct songbad_normalizer {
     size_t *offs;
     size_t offs_cap;
     int want_offsets;
+    /* search level: what songbad_norm_same and songbad_norm_simple need
+     * of U+0900..U+09FF, then of U+2010..U+201F (dashes and quotation
+     * marks); simple_to: what a SAME_SIMPLE code point becomes */
+    uint16_t same[SAME_TABLE];
+    uint8_t same_ccc[SAME_TABLE];
+    uint16_t simple_to[SAME_TABLE][2];
 };
 
 static const char *const level_names[] = {"nfc", "nfd", "search", "loose"};
@@ -59,6 +68,113 @@ const char *songbad_norm_level_name(songbad_norm_level level)
     return (unsigned)level < 4 ? level_names[level] : "unknown";
 }
 
+/* The bits of songbad_normalizer.same: SAME_OK, the code point (Bengali, a
+ * danda, a dash or a quotation mark) stands for itself (no decomposition,
+ * no NFKC_Casefold, no rule of its own); SAME_SIMPLE, it becomes one or two
+ * such code points (or an ASCII digit) whatever surrounds it (simple_to:
+ * a nukta letter, a Bengali digit); SAME_UNIT, it decomposes into two such
+ * code points (simple_to) that compose back (ো, ৌ); SAME_BENGALI, the rules take it for
+ * Bengali; SAME_SECOND and SAME_FIRST, it is the second, or the first, of
+ * a composition pair; the rest, its songbad_norm_bengali_roles. */
+enum {
+    SAME_OK = 1, SAME_SIMPLE = 2, SAME_UNIT = 4, SAME_BENGALI = 8, SAME_SECOND = 16,
+    SAME_FIRST = 32, SAME_ROLES_SHIFT = 6
+};
+
+/* The index of c in the tables, or -1. */
+static int same_index(uint32_t c)
+{
+    if (c >= 0x0900 && c <= 0x09FF) return (int)(c - 0x0900);
+    if (c >= 0x2010 && c <= 0x201F) return (int)(256 + c - 0x2010);
+    return -1;
+}
+
+/* Fills simple_to for c when it is SAME_SIMPLE: a starter that
+ * NFKC_Casefold (or canonical decomposition) turns into two code points of
+ * the tables, or one that the rules alone turn into another, the same in
+ * every context (Bengali digits, ৷). */
+static void simple_entry(songbad_normalizer *n, uint32_t c)
+{
+    int k = same_index(c);
+    const uint32_t *seq;
+    size_t len;
+    if (n->same[k] & SAME_OK || n->same_ccc[k]) return;
+    if (!songbad_ucd_nfkc_cf(c, &seq, &len)) len = songbad_ucd_decomp(c, &seq);
+    if (len == 2 && same_index(seq[0]) >= 0 && same_index(seq[1]) >= 0 &&
+        !(songbad_norm_bengali_roles(c) & SONGBAD_NORM_ROLE_FOLDS)) {
+        n->simple_to[k][0] = (uint16_t)seq[0];
+        n->simple_to[k][1] = (uint16_t)seq[1];
+        n->same[k] |= SAME_SIMPLE;
+        return;
+    }
+    if (len != 0 || !(songbad_norm_bengali_roles(c) & SONGBAD_NORM_ROLE_FOLDS)) return;
+    uint32_t to[2];
+    for (unsigned bits = 0; bits < 4; bits += 3) { /* no context, all context */
+        songbad_norm_context ctx;
+        uint32_t cp = c;
+        size_t src = 0;
+        songbad_norm_context_probe(&ctx, bits);
+        if (songbad_norm_bengali(SONGBAD_NORM_SEARCH, &ctx, &cp, &src, 1) != 1 || ctx.read)
+            return;
+        to[bits & 1] = cp;
+    }
+    if (to[0] != to[1] || !(to[0] < 0x80 || same_index(to[0]) >= 0)) return;
+    n->simple_to[k][0] = (uint16_t)to[0];
+    n->same[k] |= SAME_SIMPLE;
+}
+
+/* Marks c SAME_UNIT when it is a starter whose canonical decomposition is
+ * two SAME_OK starters that nothing but their composition changes:
+ * normalizing it gives it back. (The tests between them are those of
+ * table_ok but the composition itself.) */
+static void unit_entry(songbad_normalizer *n, uint32_t c)
+{
+    int k = same_index(c);
+    const songbad_norm_record *rec = songbad_norm_record_of(c);
+    const uint32_t *seq;
+    if (rec->ccc || (rec->flags & SONGBAD_NORM_HAS_CF) || songbad_ucd_decomp(c, &seq) != 2)
+        return;
+    int k0 = same_index(seq[0]), k1 = same_index(seq[1]);
+    if (k0 < 0 || k1 < 0 || songbad_ucd_compose(seq[0], seq[1]) != c) return;
+    unsigned t0 = n->same[k0], t1 = n->same[k1];
+    if (!(t0 & t1 & SAME_OK) || n->same_ccc[k0] || n->same_ccc[k1] ||
+        (t1 >> SAME_ROLES_SHIFT & SONGBAD_NORM_ROLE_PREBASE) ||
+        ((t0 >> SAME_ROLES_SHIFT) / SONGBAD_NORM_ROLE_FIRST &
+         (t1 >> SAME_ROLES_SHIFT) / SONGBAD_NORM_ROLE_SECOND & 7))
+        return;
+    n->simple_to[k][0] = (uint16_t)seq[0];
+    n->simple_to[k][1] = (uint16_t)seq[1];
+    n->same[k] |= SAME_UNIT;
+}
+
+static void same_tables(songbad_normalizer *n)
+{
+    static const uint32_t from[2] = {0x0900, 0x2010}, to[2] = {0x09FF, 0x201F};
+    for (int r = 0; r < 2; r++) {
+        for (uint32_t c = from[r]; c <= to[r]; c++) {
+            const songbad_norm_record *rec = songbad_norm_record_of(c);
+            unsigned roles = songbad_norm_bengali_roles(c);
+            int bengali = (c >= 0x0980 && c <= 0x09FF) || c == DANDA || c == DOUBLE_DANDA;
+            unsigned bits = roles << SAME_ROLES_SHIFT;
+            if ((bengali || c >= 0x2010) && rec->dec_len == 0 &&
+                !(rec->flags & SONGBAD_NORM_HAS_CF) && !(roles & SONGBAD_NORM_ROLE_FOLDS))
+                bits |= SAME_OK;
+            if (bengali) bits |= SAME_BENGALI;
+            if (rec->flags & SONGBAD_NORM_COMP_SECOND) bits |= SAME_SECOND;
+            n->same[same_index(c)] = (uint16_t)bits;
+            n->same_ccc[same_index(c)] = rec->ccc;
+        }
+    }
+    for (size_t i = 0; i < songbad_norm_npairs; i++) {
+        int k = same_index(songbad_norm_pairs[i].first);
+        if (k >= 0) n->same[k] |= SAME_FIRST;
+    }
+    for (uint32_t c = 0x0980; c <= 0x09FF; c++) {
+        simple_entry(n, c);
+        unit_entry(n, c);
+    }
+}
+
 int songbad_normalizer_new(songbad_norm_level level,
                            const songbad_allocator *alloc,
                            songbad_normalizer **out)
@@ -73,6 +189,7 @@ int songbad_normalizer_new(songbad_norm_level level,
     memset(n, 0, sizeof *n);
     n->alloc = a;
     n->level = level;
+    if (level == SONGBAD_NORM_SEARCH) same_tables(n);
     *out = n;
     return SONGBAD_OK;
 }
@@ -360,25 +477,6 @@ static int is_cut_point(const songbad_normalizer *n, uint32_t prev, uint32_t cp)
            !songbad_ucd_nfkc_cf(cp, &seq, &len);
 }
 
-/* Decodes the code point at s[0..len), len > 0: ASCII and well-formed
- * 3-byte sequences (all of Bengali) inline, the rest by the full decoder. */
-static inline size_t decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    unsigned char b0 = s[0];
-    if (len >= 3 && (b0 & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 &&
-        (s[2] & 0xC0) == 0x80 && !(b0 == 0xE0 && s[1] < 0xA0) &&
-        !(b0 == 0xED && s[1] > 0x9F)) { /* no overlong, no surrogate */
-        *cp = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) |
-              (s[2] & 0x3F);
-        return 3;
-    }
-    return songbad_utf8_decode_fast(s, len, cp);
-}
-
 void songbad_norm_begin(songbad_normalizer *n, int want_offsets)
 {
     n->n = 0;
@@ -397,7 +495,7 @@ int songbad_norm_append(songbad_normalizer *n, songbad_norm_context *ctx,
     n->peak = 0;
     while (i < end && rc == SONGBAD_OK) {
         uint32_t cp;
-        size_t k = decode(s + i, len - i, &cp);
+        size_t k = songbad_utf8_decode_inline(s + i, len - i, &cp);
         if (is_cut_point(n, prev, cp)) rc = flush_chunk(n, ctx);
         prev = cp;
         if (rc) break;
@@ -473,8 +571,100 @@ void songbad_norm_truncate(songbad_normalizer *n, size_t len)
 
 #define SAME_MAX 255 /* bytes: 85 code points, 170 once decomposed */
 
-int songbad_norm_same(const songbad_normalizer *n, songbad_norm_context *ctx,
-                      const char *s, size_t len)
+/* The table paths of songbad_norm_same and songbad_norm_simple. They apply
+ * the tests of same_checked and songbad_norm_bengali_inert to the code
+ * points a run becomes; a second of a composition pair after a first of
+ * one goes to the full path, so nothing composes. */
+
+/* The table index of the 3-byte sequence at u, setting *c; or -1. */
+static inline int table_index(const unsigned char *u, uint32_t *c)
+{
+    if (u[0] == 0xE0 && (u[1] & 0xFC) == 0xA4 && (u[2] & 0xC0) == 0x80) {
+        *c = ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F); /* U+09xx */
+        return (int)(*c - 0x0900);
+    }
+    if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] & 0xF0) == 0x90) {
+        *c = 0x2000 | (u[2] & 0x3F); /* U+201x */
+        return (int)(256 + *c - 0x2010);
+    }
+    return -1;
+}
+
+/* Whether a code point of bits t and class cc may come (first, or after
+ * one of bits prev and class prev_ccc) and keep the run as it is. */
+static inline int table_ok(unsigned t, unsigned cc, unsigned prev, unsigned prev_ccc,
+                           int first)
+{
+    unsigned roles = t >> SAME_ROLES_SHIFT;
+    return (t & SAME_OK) && !(cc && prev_ccc > cc) &&
+           !((roles & SONGBAD_NORM_ROLE_PREBASE) && (first || !(prev & SAME_BENGALI))) &&
+           !((t & SAME_SECOND) && !first && (cc || (prev & (SAME_FIRST | SAME_SECOND)))) &&
+           !((prev >> SAME_ROLES_SHIFT) / SONGBAD_NORM_ROLE_FIRST &
+             roles / SONGBAD_NORM_ROLE_SECOND & 7);
+}
+
+/* songbad_norm_same by table: 1 when the run is the same, 0 when the full
+ * check (same_checked) decides. */
+static int same_by_table(const songbad_normalizer *n, songbad_norm_context *ctx,
+                         const unsigned char *u, size_t len)
+{
+    unsigned prev = 0, prev_ccc = 0;
+    uint32_t c = 0;
+    for (size_t i = 0; i < len; i += 3) {
+        int k = table_index(u + i, &c);
+        if (k < 0) return 0;
+        int unit = n->same[k] & SAME_UNIT; /* its first part follows, its second is left */
+        int kc = unit ? same_index(n->simple_to[k][0]) : k;
+        if (!table_ok(n->same[kc], n->same_ccc[kc], prev, prev_ccc, i == 0)) return 0;
+        if (unit) {
+            c = n->simple_to[k][1];
+            kc = same_index(c);
+        }
+        prev = n->same[kc];
+        prev_ccc = n->same_ccc[kc];
+    }
+    ctx->last = ctx->last_nonspace = c; /* as fold_letters and fix_order */
+    return 1;
+}
+
+/* songbad_norm_simple by table: the length of the normalized form, or 0. */
+static size_t simple_by_table(const songbad_normalizer *n, songbad_norm_context *ctx,
+                              const unsigned char *u, size_t len, char *out,
+                              uint8_t *rel)
+{
+    unsigned prev = 0, prev_ccc = 0;
+    uint32_t c = 0;
+    size_t o = 0;
+    for (size_t i = 0; i < len; i += 3) {
+        int k = table_index(u + i, &c);
+        if (k < 0) return 0;
+        uint32_t to[2] = {c, 0};
+        int simple = n->same[k] & SAME_SIMPLE;
+        if (simple) {
+            to[0] = n->simple_to[k][0];
+            to[1] = n->simple_to[k][1];
+        }
+        for (int q = 0; q < 2 && to[q]; q++) {
+            c = to[q];
+            int kc = !simple ? k : c < 0x80 ? -1 : same_index(c);
+            unsigned t = kc < 0 ? SAME_OK : n->same[kc], cc = kc < 0 ? 0 : n->same_ccc[kc];
+            if (!table_ok(t, cc, prev, prev_ccc, o == 0)) return 0;
+            prev = t;
+            prev_ccc = cc;
+            size_t b = songbad_utf8_encode(c, out + o);
+            for (size_t x = 0; x < b; x++) rel[o + x] = (uint8_t)i;
+            o += b;
+        }
+    }
+    ctx->last = ctx->last_nonspace = c; /* as fold_letters and fix_order */
+    return o;
+}
+
+/* The full test of songbad_norm_same, for Bengali code points: decomposes
+ * the run and checks that reordering, the rules and composition give it
+ * back. */
+static int same_checked(const songbad_normalizer *n, songbad_norm_context *ctx,
+                        const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
     uint32_t in[SAME_MAX / 3], cps[2 * (SAME_MAX / 3)];
@@ -519,6 +709,23 @@ int songbad_norm_same(const songbad_normalizer *n, songbad_norm_context *ctx,
     if (nc - merged != ni) return 0; /* a decomposition that stays apart */
     ctx->last = ctx->last_nonspace = cps[nc - 1]; /* as fold_letters and fix_order */
     return 1;
+}
+
+int songbad_norm_same(const songbad_normalizer *n, songbad_norm_context *ctx,
+                      const char *s, size_t len)
+{
+    if (n->level != SONGBAD_NORM_SEARCH || len == 0 || len > SAME_MAX || len % 3)
+        return 0;
+    return same_by_table(n, ctx, (const unsigned char *)s, len) ||
+           same_checked(n, ctx, s, len);
+}
+
+size_t songbad_norm_simple(const songbad_normalizer *n, songbad_norm_context *ctx,
+                           const char *s, size_t len, char *out, uint8_t *rel)
+{
+    if (n->level != SONGBAD_NORM_SEARCH || len == 0 || len > SAME_MAX || len % 3)
+        return 0;
+    return simple_by_table(n, ctx, (const unsigned char *)s, len, out, rel);
 }
 
 int songbad_norm_uncut(const songbad_normalizer *n)

@@ -54,17 +54,32 @@ static int is_prebase_sign(uint32_t c)
     return c == BN_SIGN_E || c == BN_SIGN_I || c == BN_SIGN_AI;
 }
 
+unsigned songbad_norm_bengali_roles(uint32_t c)
+{
+    unsigned r = 0;
+    if ((c >= BN_DIGIT_ZERO && c <= BN_DIGIT_NINE) || c == BN_CURRENCY_FOUR || c == '|')
+        r |= SONGBAD_NORM_ROLE_FOLDS; /* fold_letters */
+    if (is_prebase_sign(c)) r |= SONGBAD_NORM_ROLE_PREBASE; /* fix_order */
+    /* the pairs: ব + nukta and অ + া (fold_letters), ে + ঁ (fix_order) */
+    if (c == BN_BA) r |= SONGBAD_NORM_ROLE_FIRST << 0;
+    if (c == BN_NUKTA) r |= SONGBAD_NORM_ROLE_SECOND << 0;
+    if (c == BN_A) r |= SONGBAD_NORM_ROLE_FIRST << 1;
+    if (c == BN_SIGN_AA) r |= SONGBAD_NORM_ROLE_SECOND << 1;
+    if (c == BN_SIGN_E) r |= SONGBAD_NORM_ROLE_FIRST << 2;
+    if (c == BN_CANDRABINDU) r |= SONGBAD_NORM_ROLE_SECOND << 2;
+    return r;
+}
+
 int songbad_norm_bengali_inert(const uint32_t *cps, size_t n)
 {
+    unsigned prev = 0;
     for (size_t i = 0; i < n; i++) {
-        uint32_t c = cps[i], next = i + 1 < n ? cps[i + 1] : 0;
-        if ((c >= BN_DIGIT_ZERO && c <= BN_DIGIT_NINE) || c == BN_CURRENCY_FOUR ||
-            c == '|' || (c == BN_BA && next == BN_NUKTA) ||
-            (c == BN_A && next == BN_SIGN_AA))
-            return 0; /* fold_letters */
-        if ((c == BN_SIGN_E && next == BN_CANDRABINDU) ||
-            (is_prebase_sign(c) && (i == 0 || !is_bengali(cps[i - 1]))))
-            return 0; /* fix_order */
+        unsigned r = songbad_norm_bengali_roles(cps[i]);
+        if ((r & SONGBAD_NORM_ROLE_FOLDS) ||
+            ((r & SONGBAD_NORM_ROLE_PREBASE) && (i == 0 || !is_bengali(cps[i - 1]))) ||
+            (prev / SONGBAD_NORM_ROLE_FIRST & r / SONGBAD_NORM_ROLE_SECOND & 7))
+            return 0;
+        prev = r;
     }
     return 1;
 }
