@@ -1,10 +1,9 @@
 /* backend_pg_search.c - search on PostgreSQL in two steps. The GIN index
  * finds the matches of the tsquery and ts_rank orders them; the best
  * CANDIDATES are then ranked again here with the SQLite store's formula
- * (src/index_rank.c: BM25F, k1 3, b 0.75, per-phrase weights, coordination
- * and proximity), from their lexeme positions, the document frequencies in
- * songbad_terms and the field lengths in songbad_corpus. Snippets are cut
- * like src/search.c does. */
+ * (songbad_scorer, src/rank_score.c), from their lexeme positions, the
+ * document frequencies in songbad_terms and the field lengths in
+ * songbad_corpus. Snippets are cut like src/search.c does. */
 #include "backend_pg.h"
 
 #include <math.h>
@@ -13,14 +12,11 @@
 #include <string.h>
 
 #define CANDIDATES 100
-#define BM25_K1 3.0
-#define BM25_B 0.75
-#define PROXIMITY 0.25
-#define PROXIMITY_WINDOW 3
 #define SNIPPET_TOKENS 28
 
 /* Columns in SQLite's order: headline, lead, body, captions. */
 static const double col_weight[4] = {4.0, 2.0, 1.0, 1.5};
+static const int col_limit[4] = {0, SONGBAD_RANK_LEAD_TOKENS, 0, 0};
 
 static int col_of(char weight)
 {
@@ -33,9 +29,6 @@ typedef struct cand {
     double score;
 } cand;
 
-typedef struct inst {
-    int col, pos, phrase;
-} inst;
 
 /* Appends s as an element of an array literal; like=1 escapes it for LIKE
  * and adds the trailing %. */
@@ -85,36 +78,41 @@ static int next_item(const char *s, size_t *i, char *out, size_t cap)
 typedef struct ranker {
     const pg_query *q;
     double n_docs, avgdl[4];
-    double *idf, *tf;       /* per phrase */
-    double *matched;        /* per query word: best weight matched */
-    int *last_pos, *last_col; /* per query word: where it was last seen */
-    char *paired;           /* per query word: (g, g+1) seen close */
-    inst *in;
+    double *idf;               /* per phrase */
+    songbad_scorer *scorer;    /* made once the idf are known */
+    songbad_rank_match *in;    /* the matches of one document */
     size_t nin, cap;
 } ranker;
 
 static int ranker_alloc(ranker *r)
 {
-    size_t np = r->q->nph + 1, ng = (size_t)r->q->ngroup + 1;
-    r->idf = calloc(np, sizeof *r->idf);
-    r->tf = calloc(np, sizeof *r->tf);
-    r->matched = calloc(ng, sizeof *r->matched);
-    r->last_pos = calloc(ng, sizeof *r->last_pos);
-    r->last_col = calloc(ng, sizeof *r->last_col);
-    r->paired = calloc(ng, 1);
-    return r->idf && r->tf && r->matched && r->last_pos && r->last_col && r->paired
-               ? SONGBAD_OK
-               : SONGBAD_E_NOMEM;
+    r->idf = calloc(r->q->nph + 1, sizeof *r->idf);
+    return r->idf ? SONGBAD_OK : SONGBAD_E_NOMEM;
+}
+
+/* The scorer, from the query's phrases and the corpus statistics. */
+static int ranker_start(ranker *r)
+{
+    const pg_query *q = r->q;
+    size_t np = q->nph;
+    double *weight = calloc(np + 1, sizeof *weight);
+    int *group = calloc(np + 1, sizeof *group);
+    int rc = weight && group ? SONGBAD_OK : SONGBAD_E_NOMEM;
+    for (size_t p = 0; !rc && p < np; p++) {
+        weight[p] = q->ph[p].weight;
+        group[p] = q->ph[p].group;
+    }
+    songbad_rank_params pr = {np, weight, group, r->idf, 4, col_weight, r->avgdl, col_limit};
+    if (!rc) rc = songbad_scorer_new(&pr, NULL, &r->scorer);
+    free(weight);
+    free(group);
+    return rc;
 }
 
 static void ranker_free(ranker *r)
 {
     free(r->idf);
-    free(r->tf);
-    free(r->matched);
-    free(r->last_pos);
-    free(r->last_col);
-    free(r->paired);
+    songbad_scorer_free(r->scorer);
     free(r->in);
 }
 
@@ -122,13 +120,13 @@ static int add_inst(ranker *r, int col, int pos, int phrase)
 {
     if (r->nin == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 256;
-        inst *p = realloc(r->in, cap * sizeof *p);
+        songbad_rank_match *p = realloc(r->in, cap * sizeof *p);
         if (!p) return SONGBAD_E_NOMEM;
         r->in = p;
         r->cap = cap;
     }
-    r->in[r->nin].col = col;
-    r->in[r->nin].pos = pos;
+    r->in[r->nin].column = col;
+    r->in[r->nin].offset = pos;
     r->in[r->nin].phrase = phrase;
     r->nin++;
     return SONGBAD_OK;
@@ -136,9 +134,9 @@ static int add_inst(ranker *r, int col, int pos, int phrase)
 
 static int cmp_inst(const void *x, const void *y)
 {
-    const inst *a = x, *b = y;
-    if (a->col != b->col) return a->col - b->col;
-    if (a->pos != b->pos) return a->pos - b->pos;
+    const songbad_rank_match *a = x, *b = y;
+    if (a->column != b->column) return a->column - b->column;
+    if (a->offset != b->offset) return a->offset - b->offset;
     return a->phrase - b->phrase;
 }
 
@@ -170,6 +168,14 @@ static int score_doc(ranker *r, const PGresult *t, int from, int to, const doubl
 {
     const pg_query *q = r->q;
     r->nin = 0;
+    /* positions run through the fields (headline, lead, captions, body,
+     * backend_pg_add.c) with a gap between: each field's first, minus one,
+     * turns them into token numbers within the field, as FTS5 gives them */
+    int base[4];
+    base[0] = 0;
+    base[1] = (int)len[0] + 1;
+    base[3] = base[1] + (int)len[1] + 1;
+    base[2] = base[3] + (int)len[3] + 1;
     for (int i = from; i < to; i++) {
         const char *lex = PQgetvalue(t, i, 1), *ps = PQgetvalue(t, i, 2), *ws = PQgetvalue(t, i, 3);
         for (size_t p = 0; p < q->nph; p++) {
@@ -185,50 +191,19 @@ static int score_doc(ranker *r, const PGresult *t, int from, int to, const doubl
                 int ok = 1;
                 for (size_t k = 1; multi && ok && k < ph->nwords; k++)
                     ok = has_at(t, from, to, ph->words[k], pos + (int)k);
-                if (ok && add_inst(r, col_of(wi[0]), pos, (int)p)) return SONGBAD_E_NOMEM;
+                int col = col_of(wi[0]);
+                if (ok && add_inst(r, col, pos - base[col] - 1, (int)p)) return SONGBAD_E_NOMEM;
             }
         }
     }
     if (r->nin) qsort(r->in, r->nin, sizeof *r->in, cmp_inst);
-    size_t np = q->nph, ng = (size_t)q->ngroup;
-    double *tf = r->tf, *matched = r->matched;
-    int *last_pos = r->last_pos, *last_col = r->last_col;
-    char *paired = r->paired;
-    for (size_t p = 0; p < np; p++) tf[p] = 0;
-    for (size_t g = 0; g < ng; g++) {
-        last_pos[g] = -1000;
-        last_col[g] = -1;
-        matched[g] = 0;
-        paired[g] = 0;
-    }
-    double norm[4];
-    for (int c = 0; c < 4; c++) norm[c] = 1.0 - BM25_B + BM25_B * len[c] / r->avgdl[c];
-    for (size_t i = 0; i < r->nin; i++) {
-        int p = r->in[i].phrase, c = r->in[i].col, off = r->in[i].pos;
-        tf[p] += col_weight[c] / norm[c];
-        int g = q->ph[p].group;
-        if (g < 0) continue;
-        if (q->ph[p].weight > matched[g]) matched[g] = q->ph[p].weight;
-        last_pos[g] = off;
-        last_col[g] = c;
-        if (g > 0 && last_col[g - 1] == c && off - last_pos[g - 1] <= PROXIMITY_WINDOW &&
-            off > last_pos[g - 1])
-            paired[g - 1] = 1;
-        if ((size_t)g + 1 < ng && last_col[g + 1] == c &&
-            off - last_pos[g + 1] <= PROXIMITY_WINDOW && off > last_pos[g + 1])
-            paired[g] = 1;
-    }
-    double sc = 0;
-    for (size_t p = 0; p < np; p++)
-        if (tf[p] > 0) sc += q->ph[p].weight * r->idf[p] * tf[p] * (BM25_K1 + 1) / (tf[p] + BM25_K1);
-    if (ng > 0) {
-        double m = 0, bonus = 0;
-        for (size_t g = 0; g < ng; g++) m += matched[g] > 1.0 ? 1.0 : matched[g];
-        for (size_t g = 0; g + 1 < ng; g++)
-            if (paired[g]) bonus += PROXIMITY;
-        sc *= (m / (double)ng) * (1.0 + bonus);
-    }
-    *score = sc;
+    /* a prefix matches a position once, however many of the lexemes there
+     * (word, stem) begin with it, as in FTS5 */
+    size_t kept = 0;
+    for (size_t i = 0; i < r->nin; i++)
+        if (!kept || cmp_inst(&r->in[kept - 1], &r->in[i]) != 0) r->in[kept++] = r->in[i];
+    r->nin = kept;
+    *score = songbad_scorer_score(r->scorer, r->in, r->nin, len);
     return SONGBAD_OK;
 }
 
@@ -248,36 +223,33 @@ static int load_stats(pg_store *s, ranker *r)
     }
     PQclear(res);
     const pg_query *q = r->q;
-    pg_buf exact = {0}, like = {0};
+    pg_buf exact = {0}, prefixes = {0};
     pg_buf_add(&exact, "{", 1);
-    pg_buf_add(&like, "{", 1);
+    pg_buf_add(&prefixes, "{", 1);
     for (size_t p = 0; p < q->nph; p++)
         for (size_t k = 0; k < q->ph[p].nwords; k++)
-            array_elem(q->ph[p].prefix ? &like : &exact, q->ph[p].words[k], q->ph[p].prefix);
+            array_elem(q->ph[p].prefix ? &prefixes : &exact, q->ph[p].words[k], 0);
     pg_buf_add(&exact, "}", 1);
-    pg_buf_add(&like, "}", 1);
-    if (exact.oom || like.oom) rc = SONGBAD_E_NOMEM;
-    const char *vals[2] = {exact.p, like.p};
-    /* prefixes: the sum of their lexemes' frequencies, at most every document */
+    pg_buf_add(&prefixes, "}", 1);
+    if (exact.oom || prefixes.oom) rc = SONGBAD_E_NOMEM;
+    const char *vals[2] = {exact.p, prefixes.p};
+    /* prefixes: the documents with a lexeme that begins so, counted as
+     * FTS5 counts a prefix phrase's documents */
     res = rc ? NULL
              : query(s, "SELECT lexeme, df, NULL FROM songbad_terms WHERE lexeme = ANY($1::text[])"
-                        " UNION ALL SELECT NULL, sum(t.df), p FROM unnest($2::text[]) p"
-                        " JOIN songbad_terms t ON t.lexeme LIKE p GROUP BY p",
+                        " UNION ALL SELECT NULL, (SELECT count(*) FROM articles"
+                        "  WHERE tsv @@ (quote_literal(p) || ':*')::tsquery), p"
+                        " FROM unnest($2::text[]) p",
                      2, vals, "cannot read the term statistics", &rc);
     free(exact.p);
-    free(like.p);
+    free(prefixes.p);
     if (!res) return rc;
     for (size_t p = 0; p < q->nph; p++) {
         const pg_phrase *ph = &q->ph[p];
         double n = -1;
         for (int i = 0; i < PQntuples(res); i++) {
             if (ph->prefix) {
-                /* the row of the pattern "prefix%" (rare escaped prefixes
-                 * are not found: they count as rare) */
-                const char *pat = PQgetvalue(res, i, 2);
-                size_t pl = strlen(ph->words[0]);
-                if (!PQgetisnull(res, i, 2) && strlen(pat) == pl + 1 &&
-                    strncmp(pat, ph->words[0], pl) == 0)
+                if (!PQgetisnull(res, i, 2) && strcmp(PQgetvalue(res, i, 2), ph->words[0]) == 0)
                     n = num(res, i, 1);
             } else {
                 /* a phrase: its rarest word, an upper bound of its frequency */
@@ -568,6 +540,7 @@ int pg_search(store *st, const songbad_search_opts *o, songbad_hit_fn fn, void *
     r.q = &q;
     if (!rc && n) rc = ranker_alloc(&r);
     if (!rc && n) rc = load_stats(s, &r);
+    if (!rc && n) rc = ranker_start(&r);
     if (!rc && n) rc = rerank(s, &r, cands, c, n);
     if (!rc) {
         size_t end = n < want ? n : want;

@@ -275,7 +275,9 @@ typedef enum songbad_add_status {
 
 /* Adds one article (inside the current transaction, if any). A bad article
  * gives SONGBAD_E_INVAL (no id or body), SONGBAD_E_UTF8 or SONGBAD_E_TOOBIG,
- * with the reason in songbad_db_errmsg(). */
+ * with the reason in songbad_db_errmsg(), before anything is written: the
+ * transaction goes on. Any other failure (the disk, memory) inside a
+ * transaction rolls the whole transaction back; alone, only that add. */
 SONGBAD_API int songbad_db_add(songbad_db *db, const songbad_doc *doc,
                                unsigned flags, songbad_add_status *status);
 /* Groups adds into one transaction: much faster, and all or nothing. */
@@ -346,6 +348,50 @@ SONGBAD_API int songbad_db_dups(songbad_db *db,
 #define SONGBAD_MAX_QUERY_BYTES (256 << 10)
 SONGBAD_API int songbad_search(songbad_db *db, const songbad_search_opts *opts,
                                songbad_hit_fn fn, void *ctx, size_t *total);
+
+/* ---- Ranking ------------------------------------------------------------ */
+/* The score songbad_search gives an article, for stores that find matches
+ * their own way (the PostgreSQL backend): BM25F in which every phrase of the
+ * query has a weight and belongs to a query word (its group), times the share
+ * of query words matched, with bonuses for query words that stand close
+ * together, in query order, and for the densest window of query words.
+ * Columns are the store's fields (headline, lead, body, captions). */
+typedef struct songbad_rank_params {
+    size_t nphrase;
+    const double *weight;        /* per phrase: exact form 1, key 0.35 ... */
+    const int *group;            /* per phrase: its query word, -1 for none */
+    const double *idf;           /* per phrase */
+    int ncolumn;                 /* at most SONGBAD_RANK_MAX_COLUMNS */
+    const double *column_weight; /* per column */
+    const double *avgdl;         /* per column: mean length in tokens */
+    const int *column_limit;     /* per column: count only its first N
+                                    tokens (0 = all); NULL = all */
+} songbad_rank_params;
+#define SONGBAD_RANK_MAX_COLUMNS 16
+/* The lead column holds the first paragraph, which the body column holds
+ * too; an article of one long paragraph would have all of it counted twice,
+ * so stores count only the lead's first SONGBAD_RANK_LEAD_TOKENS tokens as
+ * lead (column_limit). */
+#define SONGBAD_RANK_LEAD_TOKENS 40
+
+/* One occurrence of a phrase: its column and its token number there. */
+typedef struct songbad_rank_match {
+    int phrase, column, offset;
+} songbad_rank_match;
+
+typedef struct songbad_scorer songbad_scorer;
+
+/* Copies the parameters. SONGBAD_E_INVAL if a count is out of range. */
+SONGBAD_API int songbad_scorer_new(const songbad_rank_params *params,
+                                   const songbad_allocator *alloc,
+                                   songbad_scorer **out);
+/* The score of one article from its matches, given in (column, offset)
+ * order, and the length of each of its columns in tokens. Higher is better;
+ * allocation-free. */
+SONGBAD_API double songbad_scorer_score(songbad_scorer *s,
+                                        const songbad_rank_match *m, size_t n,
+                                        const double *column_len);
+SONGBAD_API void songbad_scorer_free(songbad_scorer *s);
 
 /* ---- News articles ------------------------------------------------------ */
 /* A news article structured into parts (docs/news.md lists every rule). Each

@@ -1,0 +1,209 @@
+/*
+ * rank_score.c - the ranking formula of songbad, one place for both stores:
+ * the FTS5 function songbad_rank (index_rank.c) and the PostgreSQL backend
+ * feed it the matches of one article and get its score.
+ *
+ * BM25F (Robertson & Zaragoza): the term frequency of a phrase sums its
+ * matches, each weighted by its column and normalized by the column's
+ * length; each phrase adds weight * idf * saturated tf. Then three factors
+ * over the query words (the groups), each measured on the known-item and
+ * question topics of the anchors:
+ * - coordination: times the share of query words matched, a word found only
+ *   through a weaker alternative (its key) counting as that weight;
+ * - closeness: a bonus for each pair of consecutive query words that stand
+ *   within PROXIMITY_WINDOW tokens, a larger one when they stand in query
+ *   order (a headline's words often reappear in that order in its lead);
+ * - density: a bonus for the densest window of SPAN_WINDOW tokens, by the
+ *   idf share of the query words it holds (the sentence that answers a
+ *   question, or that the headline retells).
+ */
+#include "songbad_int.h"
+
+#include <limits.h>
+#include <math.h>
+
+#define BM25_K1 3.0 /* measured on the known-item topics: 3 beats 1.2 */
+#define BM25_B 0.75
+#define PROXIMITY 0.1
+#define PROXIMITY_WINDOW 3
+#define IN_ORDER 0.5       /* extra, when the second word follows the first */
+#define IN_ORDER_WINDOW 2  /* one stopword may stand between them */
+#define SPAN 2.0
+#define SPAN_WINDOW 20
+
+struct songbad_scorer {
+    songbad_allocator alloc;
+    size_t nphrase;
+    int ncol, ngroup;
+    double *weight, *idf, *tf;   /* per phrase */
+    int *group;                  /* per phrase */
+    double col_weight[SONGBAD_RANK_MAX_COLUMNS], avgdl[SONGBAD_RANK_MAX_COLUMNS];
+    int col_limit[SONGBAD_RANK_MAX_COLUMNS];
+    double *group_idf;           /* per group: idf of its best alternative */
+    double idf_total;
+    /* per group, scratch for one article */
+    double *matched;             /* best weight matched */
+    int *last_pos, *last_col;    /* where it was last seen */
+    char *near, *in_order;       /* pair (g, g+1) seen close / in order */
+    int *in_window;              /* matches inside the density window */
+};
+
+void songbad_scorer_free(songbad_scorer *s)
+{
+    if (!s) return;
+    songbad_allocator a = s->alloc;
+    void *parts[] = {s->weight, s->idf, s->tf, s->group, s->group_idf, s->matched,
+                     s->last_pos, s->last_col, s->near, s->in_order, s->in_window};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) songbad_alloc_free(&a, parts[i]);
+    songbad_alloc_free(&a, s);
+}
+
+static void *alloc_array(songbad_scorer *s, size_t n, size_t size, int *failed)
+{
+    void *p = songbad_alloc_realloc(&s->alloc, NULL, (n ? n : 1) * size);
+    if (!p) *failed = 1;
+    else memset(p, 0, (n ? n : 1) * size);
+    return p;
+}
+
+int songbad_scorer_new(const songbad_rank_params *pr, const songbad_allocator *alloc,
+                       songbad_scorer **out)
+{
+    *out = NULL;
+    if (!pr || pr->ncolumn < 0 || pr->ncolumn > SONGBAD_RANK_MAX_COLUMNS ||
+        pr->nphrase > (1u << 20) || (pr->nphrase && (!pr->weight || !pr->group || !pr->idf)) ||
+        (pr->ncolumn && (!pr->column_weight || !pr->avgdl)))
+        return SONGBAD_E_INVAL;
+    songbad_allocator a;
+    songbad_alloc_init(&a, alloc);
+    songbad_scorer *s = songbad_alloc_realloc(&a, NULL, sizeof *s);
+    if (!s) return SONGBAD_E_NOMEM;
+    memset(s, 0, sizeof *s);
+    s->alloc = a;
+    s->nphrase = pr->nphrase;
+    s->ncol = pr->ncolumn;
+    for (int c = 0; c < s->ncol; c++) {
+        s->col_weight[c] = pr->column_weight[c];
+        s->avgdl[c] = pr->avgdl[c] > 0 ? pr->avgdl[c] : 1.0;
+        s->col_limit[c] = pr->column_limit && pr->column_limit[c] > 0 ? pr->column_limit[c] : INT_MAX;
+    }
+    int failed = 0;
+    size_t np = s->nphrase;
+    s->weight = alloc_array(s, np, sizeof *s->weight, &failed);
+    s->idf = alloc_array(s, np, sizeof *s->idf, &failed);
+    s->tf = alloc_array(s, np, sizeof *s->tf, &failed);
+    s->group = alloc_array(s, np, sizeof *s->group, &failed);
+    if (failed) {
+        songbad_scorer_free(s);
+        return SONGBAD_E_NOMEM;
+    }
+    for (size_t p = 0; p < np; p++) {
+        s->weight[p] = pr->weight[p];
+        s->idf[p] = pr->idf[p];
+        s->group[p] = pr->group[p] >= 0 && pr->group[p] < (1 << 20) ? pr->group[p] : -1;
+        if (s->group[p] + 1 > s->ngroup) s->ngroup = s->group[p] + 1;
+    }
+    size_t ng = (size_t)s->ngroup;
+    s->group_idf = alloc_array(s, ng, sizeof *s->group_idf, &failed);
+    s->matched = alloc_array(s, ng, sizeof *s->matched, &failed);
+    s->last_pos = alloc_array(s, ng, sizeof *s->last_pos, &failed);
+    s->last_col = alloc_array(s, ng, sizeof *s->last_col, &failed);
+    s->near = alloc_array(s, ng, 1, &failed);
+    s->in_order = alloc_array(s, ng, 1, &failed);
+    s->in_window = alloc_array(s, ng, sizeof *s->in_window, &failed);
+    if (failed) {
+        songbad_scorer_free(s);
+        return SONGBAD_E_NOMEM;
+    }
+    /* a word's worth in the density window: its best alternative's idf,
+     * a weaker alternative (a key) counting for its weight */
+    for (size_t p = 0; p < np; p++) {
+        int g = s->group[p];
+        double w = s->weight[p] > 1.0 ? 1.0 : s->weight[p];
+        if (g >= 0 && w * s->idf[p] > s->group_idf[g]) s->group_idf[g] = w * s->idf[p];
+    }
+    for (size_t g = 0; g < ng; g++) s->idf_total += s->group_idf[g];
+    *out = s;
+    return SONGBAD_OK;
+}
+
+/* Whether a match counts for the query words: a valid phrase of a word,
+ * in a column, inside the column's limit. */
+static int counts_for_word(const songbad_scorer *s, const songbad_rank_match *m)
+{
+    return m->phrase >= 0 && (size_t)m->phrase < s->nphrase && s->group[m->phrase] >= 0 &&
+           m->column >= 0 && m->column < s->ncol && m->offset < s->col_limit[m->column];
+}
+
+/* The idf share of the query words in the densest window of SPAN_WINDOW
+ * tokens of one column. */
+static double densest_window(songbad_scorer *s, const songbad_rank_match *m, size_t n)
+{
+    if (s->idf_total <= 0) return 0;
+    for (int g = 0; g < s->ngroup; g++) s->in_window[g] = 0;
+    double cur = 0, best = 0;
+    size_t lo = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!counts_for_word(s, &m[i])) continue;
+        int g = s->group[m[i].phrase];
+        while (lo < i) { /* drop the matches that fell out of the window */
+            const songbad_rank_match *o = &m[lo];
+            int counted = counts_for_word(s, o);
+            if (counted && o->column == m[i].column && m[i].offset - o->offset < SPAN_WINDOW)
+                break;
+            if (counted && --s->in_window[s->group[o->phrase]] == 0)
+                cur -= s->group_idf[s->group[o->phrase]];
+            lo++;
+        }
+        if (s->in_window[g]++ == 0) cur += s->group_idf[g];
+        if (cur > best) best = cur;
+    }
+    return best / s->idf_total;
+}
+
+double songbad_scorer_score(songbad_scorer *s, const songbad_rank_match *m, size_t n,
+                            const double *column_len)
+{
+    double norm[SONGBAD_RANK_MAX_COLUMNS];
+    for (int c = 0; c < s->ncol; c++)
+        norm[c] = 1.0 - BM25_B + BM25_B * (column_len ? column_len[c] : 0) / s->avgdl[c];
+    for (size_t p = 0; p < s->nphrase; p++) s->tf[p] = 0;
+    for (int g = 0; g < s->ngroup; g++) {
+        s->matched[g] = 0;
+        s->last_pos[g] = INT_MIN / 2;
+        s->last_col[g] = -1;
+        s->near[g] = s->in_order[g] = 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int p = m[i].phrase, c = m[i].column, off = m[i].offset;
+        if (p < 0 || (size_t)p >= s->nphrase || c < 0 || c >= s->ncol) continue;
+        if (off >= s->col_limit[c]) continue;
+        s->tf[p] += s->col_weight[c] / norm[c];
+        int g = s->group[p];
+        if (g < 0) continue;
+        if (s->weight[p] > s->matched[g]) s->matched[g] = s->weight[p];
+        s->last_pos[g] = off;
+        s->last_col[g] = c;
+        if (g > 0 && s->last_col[g - 1] == c && off > s->last_pos[g - 1]) {
+            int gap = off - s->last_pos[g - 1];
+            if (gap <= PROXIMITY_WINDOW) s->near[g - 1] = 1;
+            if (gap <= IN_ORDER_WINDOW) s->in_order[g - 1] = 1;
+        }
+        if (g + 1 < s->ngroup && s->last_col[g + 1] == c && off > s->last_pos[g + 1] &&
+            off - s->last_pos[g + 1] <= PROXIMITY_WINDOW)
+            s->near[g] = 1; /* the later word came first: still close */
+    }
+    double score = 0;
+    for (size_t p = 0; p < s->nphrase; p++) {
+        double tf = s->tf[p];
+        if (tf > 0) score += s->weight[p] * s->idf[p] * tf * (BM25_K1 + 1) / (tf + BM25_K1);
+    }
+    if (s->ngroup > 0 && score > 0) {
+        double matched = 0, bonus = 0;
+        for (int g = 0; g < s->ngroup; g++) matched += s->matched[g] > 1.0 ? 1.0 : s->matched[g];
+        for (int g = 0; g + 1 < s->ngroup; g++)
+            bonus += (s->near[g] ? PROXIMITY : 0) + (s->in_order[g] ? IN_ORDER : 0);
+        score *= matched / s->ngroup * (1.0 + bonus) * (1.0 + SPAN * densest_window(s, m, n));
+    }
+    return score;
+}

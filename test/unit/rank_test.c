@@ -1,0 +1,77 @@
+/* rank_test.c - the ranking formula (songbad_scorer), on two query words of
+ * idf 1 in one column of mean length 10, worked out by hand:
+ *   a phrase matched tf times adds idf * tf * (k1 + 1) / (tf + k1), k1 = 3;
+ *   times the share of words matched, times 1 + 0.1 for words within 3
+ *   tokens (+ 0.5 more in query order, within 2), times 1 + 2 * the idf
+ *   share of words in the densest 20-token window. */
+#include "check.h"
+#include "songbad.h"
+
+#include <math.h>
+
+static double weight[2] = {1, 1}, idf[2] = {1, 1}, colw[1] = {1}, avgdl[1] = {10};
+static int group[2] = {0, 1};
+
+static double score_of(songbad_scorer *s, const songbad_rank_match *m, size_t n)
+{
+    double len[1] = {10}; /* norm 1: tf is the count of matches */
+    return songbad_scorer_score(s, m, n, len);
+}
+
+#define CHECK_NEAR(got, want) CHECK(fabs((got) - (want)) < 1e-9)
+
+int main(void)
+{
+    songbad_rank_params pr = {2, weight, group, idf, 1, colw, avgdl, NULL};
+    songbad_scorer *s;
+    CHECK(songbad_scorer_new(&pr, NULL, &s) == SONGBAD_OK);
+
+    songbad_rank_match one[] = {{0, 0, 0}};
+    CHECK_NEAR(score_of(s, one, 1), 1.0 * 0.5 * 1.0 * 2.0);
+    songbad_rank_match in_order[] = {{0, 0, 0}, {1, 0, 1}};
+    CHECK_NEAR(score_of(s, in_order, 2), 2.0 * 1.0 * 1.6 * 3.0);
+    songbad_rank_match reversed[] = {{1, 0, 0}, {0, 0, 1}};
+    CHECK_NEAR(score_of(s, reversed, 2), 2.0 * 1.0 * 1.1 * 3.0);
+    songbad_rank_match apart[] = {{0, 0, 0}, {1, 0, 25}};
+    CHECK_NEAR(score_of(s, apart, 2), 2.0 * 1.0 * 1.0 * 2.0);
+    songbad_rank_match twice[] = {{0, 0, 0}, {0, 0, 30}};
+    CHECK_NEAR(score_of(s, twice, 2), 1.6 * 0.5 * 1.0 * 2.0);
+    CHECK_NEAR(score_of(s, NULL, 0), 0.0);
+    songbad_scorer_free(s);
+
+    /* a column counted only for its first 5 tokens: the match at 7 is not */
+    int limit[1] = {5};
+    pr.column_limit = limit;
+    CHECK(songbad_scorer_new(&pr, NULL, &s) == SONGBAD_OK);
+    songbad_rank_match late[] = {{0, 0, 0}, {1, 0, 7}};
+    CHECK_NEAR(score_of(s, late, 2), 1.0 * 0.5 * 1.0 * 2.0);
+    songbad_scorer_free(s);
+
+    /* a word found only through a weaker alternative (weight 0.35, its
+     * key) counts as 0.35 of a word, also in the window */
+    double w2[3] = {1, 1, 0.35}, idf3[3] = {1, 1, 1};
+    int g3[3] = {0, 1, 1};
+    songbad_rank_params pk = {3, w2, g3, idf3, 1, colw, avgdl, NULL};
+    CHECK(songbad_scorer_new(&pk, NULL, &s) == SONGBAD_OK);
+    songbad_rank_match key[] = {{0, 0, 0}, {2, 0, 1}};
+    /* 1 + 0.35; share (1 + 0.35) / 2; both bonuses; window 2/2 (the word's
+       best alternative, the exact form, sets its worth) */
+    CHECK_NEAR(score_of(s, key, 2), 1.35 * 0.675 * 1.6 * 3.0);
+    songbad_scorer_free(s);
+
+    /* bad parameters */
+    songbad_rank_params bad = pr;
+    bad.ncolumn = SONGBAD_RANK_MAX_COLUMNS + 1;
+    CHECK(songbad_scorer_new(&bad, NULL, &s) == SONGBAD_E_INVAL && s == NULL);
+    bad = pr;
+    bad.idf = NULL;
+    CHECK(songbad_scorer_new(&bad, NULL, &s) == SONGBAD_E_INVAL);
+    CHECK(songbad_scorer_new(NULL, NULL, &s) == SONGBAD_E_INVAL);
+    /* matches of phrases or columns the scorer does not know are ignored */
+    CHECK(songbad_scorer_new(&pr, NULL, &s) == SONGBAD_OK);
+    songbad_rank_match stray[] = {{0, 0, 0}, {7, 0, 1}, {-1, 0, 2}, {1, 3, 3}};
+    CHECK_NEAR(score_of(s, stray, 4), 1.0 * 0.5 * 1.0 * 2.0);
+    songbad_scorer_free(s);
+    songbad_scorer_free(NULL);
+    return check_report("rank_test");
+}
