@@ -16,6 +16,8 @@
 #define W_COMPOUND 0.8
 #define W_PHRASE 1.5
 #define W_KEY_PREFIX 0.25
+#define W_STEM_PREFIX 0.6
+#define MIN_STEM_PREFIX 9
 #define MIN_KEY_PREFIX 3
 
 /* A lexeme as a tsquery operand: quoted, with :* and a field weight. */
@@ -60,6 +62,8 @@ typedef struct cctx {
     int nstop, nwords;
     int oom;
     pg_phrase *phrase; /* a "phrase" being collected */
+    char stem[128];    /* the current word's stem, for a prefix */
+    size_t nstem;
 } cctx;
 
 static pg_phrase *new_phrase(cctx *c)
@@ -118,6 +122,18 @@ static int alternative(cctx *c, const char *s, size_t n, int prefix, double weig
     return SONGBAD_OK;
 }
 
+/* The current word's stem as a prefix alternative (src/query.c). */
+static int stem_prefix(cctx *c)
+{
+    size_t n = c->nstem;
+    c->nstem = 0;
+    if (n < MIN_STEM_PREFIX) return SONGBAD_OK;
+    int rc = alternative(c, c->stem, n, 1, W_STEM_PREFIX);
+    if (rc || !c->positive) return rc;
+    c->stem[n] = '*'; /* highlighted like the word's own terms */
+    return remember(c->q, c->stem, n + 1);
+}
+
 static int on_word_term(void *ctx, const songbad_term *t)
 {
     cctx *c = ctx;
@@ -126,7 +142,13 @@ static int on_word_term(void *ctx, const songbad_term *t)
         c->nstop += t->stopword;
     }
     if (t->stopword && !c->keep_stopwords) return SONGBAD_OK;
+    if (!t->colocated && stem_prefix(c)) return SONGBAD_E_NOMEM; /* the previous word's */
     if (!t->colocated && c->positive) c->word = c->q->ngroup++;
+    if (c->positive && !c->prefix && t->kind == SONGBAD_TOKEN_BENGALI &&
+        (t->type == SONGBAD_TERM_WORD || t->type == SONGBAD_TERM_STEM) && t->len < sizeof c->stem) {
+        memcpy(c->stem, t->text, t->len); /* the stem comes after the word */
+        c->nstem = t->len;
+    }
     double weight = t->type == SONGBAD_TERM_WORD   ? W_WORD
                     : t->type == SONGBAD_TERM_STEM ? W_STEM
                     : t->type == SONGBAD_TERM_KEY  ? W_KEY
@@ -238,7 +260,9 @@ static int compile_clause(cctx *c, songbad_analyzer *an, const clause *cl, int k
         c->phrase->weight = W_PHRASE;
         c->phrase->field = cl->field;
     }
+    c->nstem = 0;
     int rc = songbad_analyze(an, cl->text, cl->len, cl->phrase ? on_phrase_term : on_word_term, c);
+    if (!rc && !cl->phrase) rc = stem_prefix(c);
     if (!rc && c->phrase && c->phrase->nwords == 0) c->q->nph--; /* nothing to rank */
     return rc ? rc : c->group.oom ? SONGBAD_E_NOMEM : SONGBAD_OK;
 }
@@ -362,7 +386,12 @@ void pg_query_free(pg_query *q)
 
 int pg_query_has_term(const pg_query *q, const char *s, size_t n)
 {
-    for (size_t i = 0; i < q->nterms; i++)
-        if (strlen(q->terms[i]) == n && memcmp(q->terms[i], s, n) == 0) return 1;
+    for (size_t i = 0; i < q->nterms; i++) {
+        size_t l = strlen(q->terms[i]);
+        if (l == n && memcmp(q->terms[i], s, n) == 0) return 1;
+        /* a stem prefix ("মেট্রো*") marks every term that begins with it */
+        if (l > 1 && q->terms[i][l - 1] == '*' && l - 1 <= n && memcmp(q->terms[i], s, l - 1) == 0)
+            return 1;
+    }
     return 0;
 }

@@ -21,6 +21,12 @@
 #define W_PHRASE 1.5
 #define W_KEY_PREFIX 0.25
 #define MIN_KEY_PREFIX 3 /* shorter keys are matched whole */
+/* A Bengali word also matches the words that begin with its stem (forms the
+ * stemmer does not bring back to it: মেট্রো finds মেট্রোরেলের, সফর finds
+ * সফরকালে), weaker than the word itself and only for stems of 3 letters or
+ * more (9 bytes: চা must not find চালু) */
+#define W_STEM_PREFIX 0.6
+#define MIN_STEM_PREFIX 9
 
 /* A growable string. */
 typedef struct sbuf {
@@ -109,7 +115,31 @@ typedef struct word_ctx {
     songbad_query *q;
     int keep_stopwords, positive;
     int nstop, nwords;
+    char stem[128];  /* the current word's stem (or the word), for a prefix */
+    size_t nstem;
 } word_ctx;
+
+/* Adds the current word's stem as a prefix alternative (see W_STEM_PREFIX),
+ * once the word's own terms are in. */
+static void add_stem_prefix(word_ctx *w)
+{
+    songbad_query *q = w->q;
+    size_t n = w->nstem;
+    w->nstem = 0;
+    if (n < MIN_STEM_PREFIX) return;
+    if (q->group_terms) sb_str(&q->group, " OR ");
+    sb_quoted(&q->group, w->stem, n);
+    sb_str(&q->group, "*");
+    add_weight(q, W_STEM_PREFIX);
+    if (q->collecting) {
+        sb_add(&q->gterms, w->stem, n);
+        sb_add(&q->gterms, "*", 2);
+    }
+    char term[sizeof w->stem + 1]; /* highlighted like the word's own terms */
+    memcpy(term, w->stem, n);
+    term[n] = '*';
+    remember_term(q, term, n + 1);
+}
 
 static int on_word_term(void *ctx, const songbad_term *t)
 {
@@ -120,7 +150,13 @@ static int on_word_term(void *ctx, const songbad_term *t)
         w->nstop += t->stopword;
     }
     if (t->stopword && !w->keep_stopwords) return SONGBAD_OK;
+    if (!t->colocated) add_stem_prefix(w); /* the previous word's */
     if (!t->colocated && w->positive) q->word = q->nwords++;
+    if (w->positive && !q->prefix && t->kind == SONGBAD_TOKEN_BENGALI &&
+        (t->type == SONGBAD_TERM_WORD || t->type == SONGBAD_TERM_STEM) && t->len < sizeof w->stem) {
+        memcpy(w->stem, t->text, t->len); /* the stem comes after the word */
+        w->nstem = t->len;
+    }
     double weight = t->type == SONGBAD_TERM_WORD   ? W_WORD
                     : t->type == SONGBAD_TERM_STEM ? W_STEM
                     : t->type == SONGBAD_TERM_KEY  ? W_KEY
@@ -259,9 +295,10 @@ static int compile_clause(songbad_query *q, const clause *c, int keep_stopwords,
     q->group_terms = 0;
     q->prefix = c->prefix;
     q->word = -1;
-    word_ctx w = {q, keep_stopwords || c->phrase || c->prefix || c->column, !c->negative, 0, 0};
+    word_ctx w = {q, keep_stopwords || c->phrase || c->prefix || c->column, !c->negative, 0, 0, {0}, 0};
     int rc = songbad_analyze(q->an, c->text, c->len, c->phrase ? on_phrase_term : on_word_term, &w);
     if (rc) return rc;
+    if (!c->phrase) add_stem_prefix(&w);
     if (nstop) *nstop += w.nstop;
     if (nwords) *nwords += w.nwords;
     if (c->phrase && q->group_terms) {
@@ -456,6 +493,8 @@ int songbad_query_has_term(const songbad_query *q, const char *s, size_t n)
     for (size_t i = 0; i < q->nterms; i++) {
         size_t l = strlen(p);
         if (l == n && memcmp(p, s, n) == 0) return 1;
+        /* a stem prefix ("মেট্রো*") marks every term that begins with it */
+        if (l > 1 && p[l - 1] == '*' && l - 1 <= n && memcmp(p, s, l - 1) == 0) return 1;
         p += l + 1;
     }
     return 0;

@@ -19,19 +19,17 @@
 #include <stdlib.h>
 
 
-/* The number of articles whose text holds term t[0..n) (a prefix term, with
- * its '*', counts as every article: it is never taken as rare). */
-static int doc_frequency(songbad_db *db, sqlite3_stmt *st, const char *t, size_t n,
-                         double every, double *df)
+/* The number of articles whose text holds term t[0..n); for a prefix term
+ * (with its '*'), at most the sum over the terms it stands for. */
+static int doc_frequency(songbad_db *db, sqlite3_stmt *const st[2], const char *t, size_t n,
+                         double *df)
 {
-    if (n && t[n - 1] == '*') {
-        *df = every;
-        return SONGBAD_OK;
-    }
-    sqlite3_reset(st);
-    sqlite3_bind_text64(st, 1, t, n, SQLITE_STATIC, SQLITE_UTF8);
-    int step = sqlite3_step(st);
-    *df = step == SQLITE_ROW ? sqlite3_column_double(st, 0) : 0;
+    int prefix = n && t[n - 1] == '*';
+    sqlite3_stmt *s = st[prefix];
+    sqlite3_reset(s);
+    sqlite3_bind_text64(s, 1, t, prefix ? n - 1 : n, SQLITE_STATIC, SQLITE_UTF8);
+    int step = sqlite3_step(s);
+    *df = step == SQLITE_ROW ? sqlite3_column_double(s, 0) : 0;
     if (step != SQLITE_ROW && step != SQLITE_DONE)
         return songbad_db_sqlite_error(db, "cannot read term statistics");
     return SONGBAD_OK;
@@ -60,7 +58,7 @@ static int put(const songbad_allocator *a, char **p, size_t *len, size_t *cap,
     return SONGBAD_OK;
 }
 
-static int prepare(songbad_db *db, sqlite3_stmt **st)
+static int prepare(songbad_db *db, sqlite3_stmt *st[2])
 {
     /* the vocabulary of the index, a view over it kept by the connection */
     if (sqlite3_exec(db->sql,
@@ -68,7 +66,12 @@ static int prepare(songbad_db *db, sqlite3_stmt **st)
                      " USING fts5vocab(main, fts, row)",
                      NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db->sql, "SELECT doc FROM temp.songbad_vocab WHERE term = ?1",
-                           -1, st, NULL) != SQLITE_OK)
+                           -1, &st[0], NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db->sql,
+                           "SELECT coalesce(sum(doc), 0) FROM temp.songbad_vocab"
+                           /* up to the prefix and a byte no UTF-8 text has */
+                           " WHERE term >= ?1 AND term < ?1 || x'ff'",
+                           -1, &st[1], NULL) != SQLITE_OK)
         return songbad_db_sqlite_error(db, "cannot read term statistics");
     return SONGBAD_OK;
 }
@@ -80,8 +83,8 @@ int songbad_search_prune(songbad_db *db, size_t limit, char **match, size_t *mat
     size_t n = songbad_query_ngroups(q);
     if (n < 2 || limit == SIZE_MAX) return SONGBAD_DONE;
     double cap = (double)limit;
-    sqlite3_stmt *st = NULL, *count = NULL;
-    int rc = prepare(db, &st);
+    sqlite3_stmt *st[2] = {NULL, NULL}, *count = NULL;
+    int rc = prepare(db, st);
     double every = 0;
     if (!rc) {
         if (sqlite3_prepare_v2(db->sql, "SELECT max(rowid) FROM articles", -1, &count, NULL) !=
@@ -103,7 +106,7 @@ int songbad_search_prune(songbad_db *db, size_t limit, char **match, size_t *mat
         for (size_t at = 0; !rc && at < g->terms_end - g->terms_at;) {
             size_t len = strlen(terms + at);
             double df = 0;
-            rc = doc_frequency(db, st, terms + at, len, every, &df);
+            rc = doc_frequency(db, st, terms + at, len, &df);
             sum += df;
             at += len + 1;
         }
@@ -111,7 +114,8 @@ int songbad_search_prune(songbad_db *db, size_t limit, char **match, size_t *mat
         c[i].df = sum < every ? sum : every;
         total += c[i].df;
     }
-    sqlite3_finalize(st);
+    sqlite3_finalize(st[0]);
+    sqlite3_finalize(st[1]);
     if (rc || total <= cap) {
         songbad_alloc_free(&db->alloc, c);
         return rc ? rc : SONGBAD_DONE;

@@ -1,7 +1,8 @@
 /* search_test.c - query semantics of songbad_search on a small database:
  * exclusion applies to every alternative, and pruning to the rarer words
  * (prune_matches) keeps the best hit, counts only what it ranked, and
- * falls back to every match when the rare words find too few. */
+ * falls back to every match when the rare words find too few; a word's
+ * stem matches as a prefix. */
 #include "check.h"
 #include "songbad.h"
 
@@ -28,6 +29,7 @@ static const char *const docs[][2] = {
 typedef struct ids {
     char buf[256];
     size_t n;
+    char mark[64]; /* the first highlighted word of the first hit's snippet */
 } ids;
 
 static int on_hit(void *ctx, const songbad_hit *h)
@@ -39,6 +41,8 @@ static int on_hit(void *ctx, const songbad_hit *h)
         x->n += h->id.len;
         x->buf[x->n] = '\0';
     }
+    if (!x->mark[0] && h->nmarks && h->marks[1] - h->marks[0] < sizeof x->mark)
+        memcpy(x->mark, h->snippet.ptr + h->marks[0], h->marks[1] - h->marks[0]);
     return SONGBAD_OK;
 }
 
@@ -51,6 +55,7 @@ static void search(songbad_db *db, const char *q, size_t limit, size_t prune, id
     o.limit = limit;
     o.all = 1;
     o.prune_matches = prune;
+    o.snippets = 1;
     memset(out, 0, sizeof *out);
     int rc = songbad_search(db, &o, on_hit, out, total);
     CHECK(rc == SONGBAD_OK);
@@ -103,6 +108,22 @@ int main(void)
     CHECK(total == 6);
     /* a query with a required phrase is never pruned */
     search(db, "আজ \"নতুন স্টেশন\"", 1, 1, &got, &total);
+    CHECK(strcmp(got.buf, "d3") == 0);
+    CHECK(total == 1);
+
+    /* a word's stem also matches as a prefix: মেট্রো finds মেট্রোরেলের, which
+       neither its form, its stem nor its key is */
+    search(db, "মেট্রো", 10, SIZE_MAX, &got, &total);
+    CHECK(strcmp(got.buf, "d3") == 0);
+    CHECK(total == 1);
+    CHECK(strcmp(got.mark, "মেট্রোরেলের") == 0); /* and is highlighted */
+    /* ... but not a stem shorter than three letters: চা does not find চালু */
+    search(db, "চা", 10, SIZE_MAX, &got, &total);
+    CHECK(strcmp(got.buf, "d4") == 0);
+    CHECK(total == 1);
+    /* ... and a pruned search counts a prefix by the articles of its
+       words: with room for one article, মেট্রো* (one) is kept as rare */
+    search(db, "আজ মেট্রো", 1, 1, &got, &total);
     CHECK(strcmp(got.buf, "d3") == 0);
     CHECK(total == 1);
 
