@@ -40,6 +40,7 @@ typedef struct pg_store {
                            (loaded by the first search) */
     songbad_analyzer *an;
     songbad_normalizer *norm;
+    unsigned prepared;  /* the ingest statements prepared so far (bits) */
     pg_df_map df;       /* pending document-frequency deltas */
     long long pending[5]; /* pending deltas: articles, then tokens of headline,
                              lead, body, captions */

@@ -111,7 +111,7 @@ int pg_flush_df(pg_store *s)
             PGresult *res = PQexecParams(
                 s->conn,
                 "INSERT INTO songbad_terms(lexeme, df)"
-                " SELECT * FROM unnest($1::text[], $2::bigint[])"
+                " SELECT * FROM unnest($1::text[], $2::bigint[]) ORDER BY 1"
                 " ON CONFLICT (lexeme) DO UPDATE SET df = songbad_terms.df + excluded.df",
                 2, NULL, p, NULL, NULL, 0);
             if (PQresultStatus(res) != PGRES_COMMAND_OK)
@@ -389,10 +389,39 @@ static PGresult *run(pg_store *s, const char *sql, int n, const char *const *val
     return PQexecParams(s->conn, sql, n, NULL, vals, NULL, NULL, 0);
 }
 
-/* Whether a row matches (sql takes one parameter); -1 on failure. */
-static int exists(pg_store *s, const char *sql, const char *val, const char *what)
+/* The statements run for every article, prepared once per connection: the
+ * server parses and plans them once instead of once per article. */
+enum { STMT_BY_ID, STMT_BY_HASH, STMT_INSERT, STMT_COUNT };
+static const char *const stmt_sql[STMT_COUNT] = {
+    "SELECT 1 FROM articles WHERE id = $1",
+    "SELECT 1 FROM articles WHERE content_hash = $1 LIMIT 1",
+    "INSERT INTO articles(id, content_hash, headline, lead, body, captions, byline,"
+    " agencies, source, date, url, category, lang, extra, original, len_headline,"
+    " len_lead, len_body, len_captions, tsv, source_tsv) VALUES ($1, $2, $3, $4, $5, $6,"
+    " $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20::tsvector,"
+    " $21::tsvector)",
+};
+static const int stmt_params[STMT_COUNT] = {1, 1, 21};
+
+/* Runs statement k, preparing it first if this connection has not; a failed
+ * PREPARE comes back as the result, like a failed statement. */
+static PGresult *run_stmt(pg_store *s, int k, const char *const *vals)
 {
-    PGresult *res = run(s, sql, 1, &val);
+    char name[24];
+    snprintf(name, sizeof name, "songbad_add_%d", k);
+    if (!(s->prepared & (1u << k))) {
+        PGresult *res = PQprepare(s->conn, name, stmt_sql[k], stmt_params[k], NULL);
+        if (PQresultStatus(res) != PGRES_COMMAND_OK) return res;
+        PQclear(res);
+        s->prepared |= 1u << k;
+    }
+    return PQexecPrepared(s->conn, name, stmt_params[k], vals, NULL, NULL, 0);
+}
+
+/* Whether a row matches (statement k takes one parameter); -1 on failure. */
+static int exists(pg_store *s, int k, const char *val, const char *what)
+{
+    PGresult *res = run_stmt(s, k, &val);
     int yes = PQresultStatus(res) == PGRES_TUPLES_OK ? PQntuples(res) > 0
                                                        : (pg_fail(s, SONGBAD_E_DB, what, res), -1);
     PQclear(res);
@@ -433,14 +462,7 @@ static int insert(pg_store *s, row *r)
     }
     vals[19] = r->tsv.p ? r->tsv.p : "";
     vals[20] = r->present[R_SOURCE] ? (r->source_tsv.p ? r->source_tsv.p : "") : NULL;
-    PGresult *res = run(
-        s,
-        "INSERT INTO articles(id, content_hash, headline, lead, body, captions, byline,"
-        " agencies, source, date, url, category, lang, extra, original, len_headline,"
-        " len_lead, len_body, len_captions, tsv, source_tsv) VALUES ($1, $2, $3, $4, $5, $6,"
-        " $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20::tsvector,"
-        " $21::tsvector)",
-        21, vals);
+    PGresult *res = run_stmt(s, STMT_INSERT, vals);
     int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? SONGBAD_OK
                                                      : pg_fail(s, SONGBAD_E_DB, "cannot insert", res);
     PQclear(res);
@@ -471,7 +493,7 @@ int pg_add_article(store *st, const songbad_article *a, unsigned flags,
     if (!rc) rc = content_hash(s, &r);
     int old = 0;
     if (!rc) {
-        old = exists(s, "SELECT 1 FROM articles WHERE id = $1", r.f[R_ID].p, "cannot look up the id");
+        old = exists(s, STMT_BY_ID, r.f[R_ID].p, "cannot look up the id");
         if (old < 0) rc = SONGBAD_E_DB;
     }
     if (!rc && old && !(flags & SONGBAD_ADD_UPDATE)) {
@@ -482,7 +504,7 @@ int pg_add_article(store *st, const songbad_article *a, unsigned flags,
     if (!rc && old) rc = pg_flush_df(s);
     if (!rc && old) rc = delete_article(s, r.f[R_ID].p);
     if (!rc && !old) {
-        int same = exists(s, "SELECT 1 FROM articles WHERE content_hash = $1 LIMIT 1", r.hash,
+        int same = exists(s, STMT_BY_HASH, r.hash,
                           "cannot look up the content");
         if (same < 0) rc = SONGBAD_E_DB;
         if (same > 0) {
