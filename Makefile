@@ -36,7 +36,7 @@ UNIT_BIN := $(patsubst test/%.c,$(BUILD)/test/%,$(filter-out test/unit/check.c,$
 SONAME := libsongbad.so.$(ABI_MAJOR)
 SHLIB := libsongbad.so.$(ABI_MAJOR).$(ABI_MINOR).0
 
-.PHONY: all demo test check fuzz deps gen gen-check install uninstall clean man bench bench-scale
+.PHONY: all demo test check fuzz deps gen gen-check install uninstall clean man bench bench-scale bench-scale-pg
 all: $(BUILD)/songbad $(BUILD)/libsongbad.a $(BUILD)/libsongbad.so $(BUILD)/songbad.1 $(BUILD)/songbad.pc $(BUILD)/songbad.so
 
 $(BUILD)/obj/%.o: %.c include/songbad.h $(wildcard src/*.h src/gen/*.h cli/*.h)
@@ -179,6 +179,10 @@ bench: all
 # Growth curves at 10k, 100k and 1M generated articles (SIZES=; ~1 hour).
 bench-scale: all
 	@SIZES='$(SIZES)' sh bench/results.sh scale
+
+# The PostgreSQL half (root: installs the extension, runs a throwaway server).
+bench-scale-pg: all
+	@SIZES='$(SIZES)' sh bench/results.sh scale-pg
 
 # Each generator tools/gen/gen_NAME.c writes src/gen/NAME_tables.c from UCD_DIR.
 GENERATORS := $(patsubst tools/gen/gen_%.c,%,$(wildcard tools/gen/gen_*.c))

@@ -3,7 +3,8 @@
 # from their latest outputs (bench/results/*.md): `dev` the quick figures on
 # the dev corpus (analyzer vs Lucene, ingest and queries vs FTS5 unicode61),
 # `scale` the growth curves (bench/scale_bench.py; SIZES="10000 100000 1000000"),
-# `all` both. Each part keeps its last output when the other is rerun.
+# `scale-pg` those of the PostgreSQL backend (bench/scale_pg.sh, as root),
+# `all` dev and scale. Each part keeps its last output when the other is rerun.
 set -eu
 cd "$(dirname "$0")/.."
 what=${1:-all}
@@ -24,13 +25,16 @@ fi
 if [ "$what" = scale ] || [ "$what" = all ]; then
     /usr/bin/python3 bench/scale_bench.py ${SIZES:-10000 100000 1000000}
 fi
+if [ "$what" = scale-pg ]; then
+    sh bench/scale_pg.sh
+fi
 {
     echo "# Benchmark results"
     echo
     echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr)."
-    echo "Regenerate: \`make bench\` (dev corpus), \`make bench-scale\` (growth curves), or \`sh bench/results.sh all\`."
+    echo "Regenerate: \`make bench\` (dev corpus), \`make bench-scale\` (growth curves), \`make bench-scale-pg\` (the same on PostgreSQL), or \`sh bench/results.sh all\`."
     echo
-    for part in dev scale; do
+    for part in dev scale scale_pg; do
         [ -f bench/results/$part.md ] && cat bench/results/$part.md && echo
     done
 } > bench/RESULTS.md

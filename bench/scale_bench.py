@@ -8,7 +8,10 @@ bare SQLite FTS5 unicode61 ingest of the same text in the same run.
 Environment: SCALE_DIR (work folder, default /tmp/songbad-scale; the corpus
 and databases land there, about 14 GB at a million articles), QUERIES (per
 kind and size, default 100), SONGBAD (default build/songbad), INGEST_FROM
-(see below).
+(see below), SCALE_PG (a PostgreSQL server URL without a database name, as
+bench/scale_pg.sh sets it: each size is also ingested with --pg into a new
+database songbad_N there and measured the same way; its figures go to
+bench/results/scale_pg.md).
 
 The corpus is made by bench/gen_corpus.py from the dev corpora; smaller
 sizes are prefixes of the largest. Peak memory is the maximum resident set
@@ -93,15 +96,16 @@ def queries(corpus, n, rng):
     return kinds
 
 
-def measure_queries(corpus, db, n, row):
-    """Per-kind latency percentiles and the peak RSS of the searches."""
+def measure_queries(corpus, store, n, row):
+    """Per-kind latency percentiles and the peak RSS of the searches; store:
+    ["--db", PATH] or ["--pg", URL]."""
     rng = random.Random(n)
     search_rss = 0
     for kind, qs in queries(corpus, nq, rng).items():
         lat = []
         for q in qs:
             t0 = time.perf_counter()
-            _, rss = timed([sb, "search", "--db", db, "--limit", "10", "--", q])
+            _, rss = timed([sb, "search"] + store + ["--limit", "10", "--", q])
             lat.append((time.perf_counter() - t0) * 1000)
             search_rss = max(search_rss, rss)
         row[kind] = (pct(lat, 50), pct(lat, 95), pct(lat, 99))
@@ -118,14 +122,50 @@ if os.environ.get("INGEST_FROM"):
             r = json.loads(line)
             earlier[r["n"]] = r
 
-rows = []
-for n in sizes:
+backends = os.environ.get("SCALE_BACKENDS", "sqlite").split()
+pg_server = os.environ.get("SCALE_PG", "")
+if "pg" in backends and not pg_server:
+    sys.exit("scale_bench: SCALE_BACKENDS has pg but SCALE_PG is not set (run bench/scale_pg.sh)")
+
+
+def psql(sql, db="postgres"):
+    """One SQL statement on the benchmark's server; its output, stripped."""
+    r = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", f"{pg_server}/{db}", "-c", sql],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f"scale_bench: psql failed: {r.stderr.strip()}")
+    return r.stdout.strip()
+
+
+def pg_row(n, corpus, mb):
+    """Ingests the first n articles into a new database on the server and
+    measures it like the SQLite store."""
+    name = f"songbad_{n}"
+    url = f"{pg_server}/{name}"
+    psql(f"DROP DATABASE IF EXISTS {name}")
+    psql(f"CREATE DATABASE {name}")
+    ingest_s, ingest_rss = timed([sb, "ingest", "--quiet", "--pg", url, corpus])
+    psql("VACUUM ANALYZE", name)
+    row = {"n": n, "mb": mb, "ingest_s": ingest_s, "ingest_rss": ingest_rss,
+           "db_mb": int(psql(f"SELECT pg_database_size('{name}')")) / 1e6}
+    measure_queries(corpus, ["--pg", url], n, row)
+    return row
+
+
+rows, pg_rows = [], []
+for n in (sizes if "pg" in backends else []):
+    corpus = prefix(n)
+    row = pg_row(n, corpus, os.path.getsize(corpus) / 1e6)
+    pg_rows.append(row)
+    print(json.dumps(dict(row, backend="pg"), ensure_ascii=False), flush=True)
+
+for n in (sizes if "sqlite" in backends else []):
     corpus = prefix(n)
     mb = os.path.getsize(corpus) / 1e6
     db = os.path.join(work, f"songbad-{n}.db")
     if n in earlier:
         row = {k: earlier[n][k] for k in ("n", "mb", "ingest_s", "ingest_rss", "db_mb", "u_s", "u_mb")}
-        measure_queries(corpus, db, n, row)
+        measure_queries(corpus, ["--db", db], n, row)
         rows.append(row)
         print(json.dumps(row, ensure_ascii=False), flush=True)
         continue
@@ -148,13 +188,45 @@ for n in sizes:
     row = {"n": n, "mb": mb, "ingest_s": ingest_s, "ingest_rss": ingest_rss, "db_mb": size_of(db),
            "u_s": u_s, "u_mb": size_of(udb)}
     os.remove(udb)
-    measure_queries(corpus, db, n, row)
+    measure_queries(corpus, ["--db", db], n, row)
     rows.append(row)
     print(json.dumps(row, ensure_ascii=False), flush=True)
 
 kinds = ["one word", "three words", "phrase", "headline"]
 machine = subprocess.run(["sh", "-c", "nproc; grep -m1 'model name' /proc/cpuinfo | cut -d: -f2; free -g | awk '/Mem:/ {print $2}'"],
                          capture_output=True, text=True).stdout.split("\n")
+
+
+def latency_table(rows):
+    lines = ["| articles | " + " | ".join(f"{k} p50 / p95 / p99 ms" for k in kinds) + " |",
+             "|---:|" + "---:|" * len(kinds)]
+    for r in rows:
+        lines.append(f"| {r['n']:,} | " + " | ".join("%.1f / %.1f / %.1f" % r[k] for k in kinds) + " |")
+    return lines
+
+
+if pg_rows:
+    pg_version = psql("SHOW server_version")
+    lines = [f"## Scale (PostgreSQL backend; {time.strftime('%Y-%m-%d')}, {machine[0]} cores,{machine[1]}, {machine[2]} GiB)", "",
+             f"Made by `make bench-scale-pg` (bench/scale_pg.sh): the same generated corpus, ingested by `songbad ingest --pg`",
+             f"(one process; the analysis runs in the client, the server stores articles and tsvectors under a GIN index) into",
+             f"a throwaway PostgreSQL {pg_version} server on the same machine (bench/scale_pg.sh lists its settings), then",
+             f"`VACUUM ANALYZE`. Query latency is per whole `songbad search --pg` process, {nq} queries of each kind,",
+             "the same queries as the SQLite table. Database size is `pg_database_size` (table, TOAST, indexes).", "",
+             "| articles | MB | ingest s | art/s | database MB | ingest peak RSS MB (client) | search peak RSS MB (client) |",
+             "|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in pg_rows:
+        lines.append(f"| {r['n']:,} | {r['mb']:.0f} | {r['ingest_s']:.1f} | {r['n'] / r['ingest_s']:.0f} | {r['db_mb']:.0f} | "
+                     f"{r['ingest_rss']:.0f} | {r['search_rss']:.0f} |")
+    lines += [""] + latency_table(pg_rows) + ["", "![query](results/scale_pg_query.svg)", ""]
+    with open(os.path.join(out_dir, "scale_pg.md"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+    svgplot.write(os.path.join(out_dir, "scale_pg_query.svg"), "PostgreSQL query latency p99 (whole process)",
+                  "articles", "ms", [r["n"] for r in pg_rows], {k: [r[k][2] for r in pg_rows] for k in kinds})
+    print("\n".join(lines))
+if not rows:
+    sys.exit(0)
+
 lines = [f"## Scale (SQLite backend; {time.strftime('%Y-%m-%d')}, {machine[0]} cores,{machine[1]}, {machine[2]} GiB)", "",
          "Made by `make bench-scale` (bench/scale_bench.py): a corpus generated by bench/gen_corpus.py from the dev",
          "corpora, ingested by `songbad ingest` (one process), next to bare SQLite FTS5 unicode61 ingest of the same",
@@ -167,10 +239,7 @@ lines = [f"## Scale (SQLite backend; {time.strftime('%Y-%m-%d')}, {machine[0]} c
 for r in rows:
     lines.append(f"| {r['n']:,} | {r['mb']:.0f} | {r['ingest_s']:.1f} | {r['n'] / r['ingest_s']:.0f} | {r['u_s']:.1f} | "
                  f"{r['ingest_s'] / r['u_s']:.2f}x | {r['db_mb']:.0f} | {r['u_mb']:.0f} | {r['ingest_rss']:.0f} | {r['search_rss']:.0f} |")
-lines += ["", "| articles | " + " | ".join(f"{k} p50 / p95 / p99 ms" for k in kinds) + " |",
-          "|---:|" + "---:|" * len(kinds)]
-for r in rows:
-    lines.append(f"| {r['n']:,} | " + " | ".join("%.1f / %.1f / %.1f" % r[k] for k in kinds) + " |")
+lines += [""] + latency_table(rows)
 lines += ["", "![ingest](results/scale_ingest.svg) ![query](results/scale_query.svg) ![memory](results/scale_memory.svg)", ""]
 with open(os.path.join(out_dir, "scale.md"), "w", encoding="utf-8") as f:
     f.write("\n".join(lines))
