@@ -11,6 +11,19 @@
  * Columns are songbad's own: headline, lead, body, captions, source; of the
  * lead only its first SONGBAD_RANK_LEAD_TOKENS tokens count.
  * Returns a score, higher is better.
+ *
+ *   songbad_rank_top(fts, keep, counter, phrase_weights, column weights...)
+ *
+ * is the same for a query that keeps only its best `keep` rows (ORDER BY
+ * the score DESC LIMIT keep): a row that cannot be among them gets a score
+ * no higher than its own. Most rows of a large result are such rows, and
+ * telling them costs no read of their column sizes (a B-tree lookup per
+ * row, most of the cost of ranking): the score with every column of length
+ * 0 is an upper bound of the true one (BM25 only gains as a column gets
+ * shorter), and a row whose bound is below the keep-th best exact score
+ * seen so far is passed over with its bound. counter: NULL, or a pointer
+ * bound with sqlite3_bind_pointer(..., SONGBAD_RANK_COUNTER, NULL) to an
+ * sqlite3_int64 that counts the rows ranked, every match of the query.
  */
 #include "songbad_int.h"
 
@@ -25,6 +38,9 @@ typedef struct rank_data {
     int ncol;
     songbad_rank_match *match; /* scratch: the matches of the current row */
     int cap;
+    /* songbad_rank_top: a min-heap of the best `keep` exact scores */
+    double *best;
+    int keep, nbest;
 } rank_data;
 
 static void rank_data_free(void *p)
@@ -33,6 +49,7 @@ static void rank_data_free(void *p)
     if (!d) return;
     songbad_scorer_free(d->scorer);
     sqlite3_free(d->match);
+    sqlite3_free(d->best);
     sqlite3_free(d);
 }
 
@@ -67,10 +84,41 @@ static void parse_weights(const char *pw, int nphrase, double *weight, int *grou
     }
 }
 
+/* The best keep scores are kept for songbad_rank_top: more would cost
+ * memory for little gain. */
+#define MAX_KEEP 100000
+
+/* Adds an exact score to the heap of the best d->keep. */
+static void best_add(rank_data *d, double v)
+{
+    double *h = d->best;
+    int i;
+    if (d->nbest < d->keep) {
+        i = d->nbest++;
+        while (i > 0 && h[(i - 1) / 2] > v) { /* sift up */
+            h[i] = h[(i - 1) / 2];
+            i = (i - 1) / 2;
+        }
+        h[i] = v;
+        return;
+    }
+    if (v <= h[0]) return;
+    i = 0; /* replace the least, sift down */
+    for (;;) {
+        int c = 2 * i + 1;
+        if (c >= d->nbest) break;
+        if (c + 1 < d->nbest && h[c + 1] < h[c]) c++;
+        if (h[c] >= v) break;
+        h[i] = h[c];
+        i = c;
+    }
+    h[i] = v;
+}
+
 /* The query's scorer (idf of each phrase, mean column lengths), made on the
- * first row and kept as auxdata. */
+ * first row and kept as auxdata; keep: 0 for songbad_rank. */
 static int rank_data_get(const Fts5ExtensionApi *api, Fts5Context *fts, int nval,
-                         sqlite3_value **val, rank_data **out)
+                         sqlite3_value **val, sqlite3_int64 keep, rank_data **out)
 {
     rank_data *d = api->xGetAuxdata(fts, 0);
     if (d) {
@@ -80,6 +128,14 @@ static int rank_data_get(const Fts5ExtensionApi *api, Fts5Context *fts, int nval
     d = sqlite3_malloc(sizeof *d);
     if (!d) return SQLITE_NOMEM;
     memset(d, 0, sizeof *d);
+    if (keep > 0) {
+        d->keep = keep < MAX_KEEP ? (int)keep : MAX_KEEP;
+        d->best = sqlite3_malloc64(sizeof *d->best * (size_t)d->keep);
+        if (!d->best) {
+            sqlite3_free(d);
+            return SQLITE_NOMEM;
+        }
+    }
     int nphrase = api->xPhraseCount(fts);
     d->ncol = api->xColumnCount(fts);
     if (d->ncol > SONGBAD_RANK_MAX_COLUMNS) d->ncol = SONGBAD_RANK_MAX_COLUMNS;
@@ -121,17 +177,11 @@ static int rank_data_get(const Fts5ExtensionApi *api, Fts5Context *fts, int nval
     return rc;
 }
 
-static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
-                    sqlite3_context *ctx, int nval, sqlite3_value **val)
+static void rank_row(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                     int nval, sqlite3_value **val, sqlite3_int64 keep)
 {
     rank_data *d;
-    int rc = rank_data_get(api, fts, nval, val, &d);
-    double len[SONGBAD_RANK_MAX_COLUMNS];
-    for (int c = 0; rc == SQLITE_OK && c < d->ncol; c++) {
-        int n = 0;
-        rc = api->xColumnSize(fts, c, &n); /* can fail: out of memory, I/O */
-        len[c] = n;
-    }
+    int rc = rank_data_get(api, fts, nval, val, keep, &d);
     /* matches come in (column, position) order, as the scorer wants them */
     int ninst = 0;
     if (rc == SQLITE_OK) rc = api->xInstCount(fts, &ninst);
@@ -147,15 +197,51 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
         songbad_rank_match *m = &d->match[i];
         rc = api->xInst(fts, i, &m->phrase, &m->column, &m->offset);
     }
+    if (rc == SQLITE_OK && d->keep && d->nbest == d->keep) {
+        double bound = songbad_scorer_score(d->scorer, d->match, (size_t)ninst, NULL);
+        if (bound < d->best[0]) {
+            sqlite3_result_double(ctx, bound); /* not among the best: passed over */
+            return;
+        }
+    }
+    double len[SONGBAD_RANK_MAX_COLUMNS];
+    for (int c = 0; rc == SQLITE_OK && c < d->ncol; c++) {
+        int n = 0;
+        rc = api->xColumnSize(fts, c, &n); /* can fail: out of memory, I/O */
+        len[c] = n;
+    }
     if (rc != SQLITE_OK) {
         sqlite3_result_error_code(ctx, rc);
         return;
     }
-    sqlite3_result_double(ctx, songbad_scorer_score(d->scorer, d->match, (size_t)ninst, len));
+    double score = songbad_scorer_score(d->scorer, d->match, (size_t)ninst, len);
+    if (d->keep) best_add(d, score);
+    sqlite3_result_double(ctx, score);
+}
+
+static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                    int nval, sqlite3_value **val)
+{
+    rank_row(api, fts, ctx, nval, val, 0);
+}
+
+static void rank_top_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                        int nval, sqlite3_value **val)
+{
+    if (nval < 2) {
+        sqlite3_result_error(ctx, "songbad_rank_top: keep and counter are needed", -1);
+        return;
+    }
+    sqlite3_int64 keep = sqlite3_value_int64(val[0]);
+    sqlite3_int64 *counter = sqlite3_value_pointer(val[1], SONGBAD_RANK_COUNTER);
+    if (counter) (*counter)++;
+    rank_row(api, fts, ctx, nval - 2, val + 2, keep > 0 ? keep : 0);
 }
 
 int songbad_fts5_register_rank(sqlite3 *db, fts5_api *api)
 {
     SONGBAD_UNUSED(db);
-    return api->xCreateFunction(api, "songbad_rank", NULL, rank_fn, NULL);
+    int rc = api->xCreateFunction(api, "songbad_rank", NULL, rank_fn, NULL);
+    if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "songbad_rank_top", NULL, rank_top_fn, NULL);
+    return rc;
 }

@@ -27,6 +27,11 @@
  * more (9 bytes: চা must not find চালু) */
 #define W_STEM_PREFIX 0.6
 #define MIN_STEM_PREFIX 9
+/* ... and only for stems in at most SONGBAD_PREFIX_MAX_DF articles, when
+ * the index can tell (songbad_query_set_df). FTS5 reads a prefix by merging
+ * the documents of every term it begins: on a large index the prefix of a
+ * common stem is most of a query's time, and adds little a common stem
+ * does not already find. */
 
 /* A growable string. */
 typedef struct sbuf {
@@ -86,7 +91,26 @@ struct songbad_query {
     query_group *groups;
     size_t ngroups, cap_groups;
     int collecting;     /* compiling an optional clause */
+    songbad_query_df_fn df_fn; /* how common a stem is, if set */
+    void *df_ctx;
+    int df_rc;                 /* its first failure: compiling fails */
 };
+
+void songbad_query_set_df(songbad_query *q, songbad_query_df_fn fn, void *ctx)
+{
+    q->df_fn = fn;
+    q->df_ctx = ctx;
+}
+
+/* Whether the index says the stem is too common for a prefix alternative
+ * (after a failure, no matter: compiling returns the failure). */
+static int stem_too_common(songbad_query *q, const char *stem, size_t n)
+{
+    size_t df = 0;
+    if (!q->df_fn || q->df_rc) return q->df_rc != 0;
+    q->df_rc = q->df_fn(q->df_ctx, stem, n, SONGBAD_PREFIX_MAX_DF, &df);
+    return q->df_rc || df > SONGBAD_PREFIX_MAX_DF;
+}
 
 /* Appends a phrase weight, with the query word it belongs to (if >= 0). */
 static void add_weight(songbad_query *q, double w)
@@ -126,7 +150,7 @@ static void add_stem_prefix(word_ctx *w)
     songbad_query *q = w->q;
     size_t n = w->nstem;
     w->nstem = 0;
-    if (n < MIN_STEM_PREFIX) return;
+    if (n < MIN_STEM_PREFIX || stem_too_common(q, w->stem, n)) return;
     if (q->group_terms) sb_str(&q->group, " OR ");
     sb_quoted(&q->group, w->stem, n);
     sb_str(&q->group, "*");
@@ -358,6 +382,7 @@ int songbad_query_compile(songbad_query *q, const char *text, size_t len)
     q->nwords = 0;
     q->word = -1;
     q->error[0] = '\0';
+    q->df_rc = 0;
     sbuf required = {&q->alloc, NULL, 0, 0, 0};
     sbuf optional = {&q->alloc, NULL, 0, 0, 0};
     sbuf excluded = {&q->alloc, NULL, 0, 0, 0};
@@ -396,6 +421,7 @@ int songbad_query_compile(songbad_query *q, const char *text, size_t len)
             pass--;
         }
     }
+    if (rc == SONGBAD_OK) rc = q->df_rc;
     /* a failed append leaves a list empty: not a query without words */
     if (rc == SONGBAD_OK && (required.rc || optional.rc || excluded.rc || q->weights.rc ||
                              q->terms.rc))

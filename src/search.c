@@ -273,24 +273,24 @@ static int collect(songbad_db *db, const songbad_search_opts *o, const char *mat
 }
 
 /* The number of articles that match (near-duplicates included). */
-static int count_matches(songbad_db *db, const char *match, size_t *n)
-{
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->sql, "SELECT count(*) FROM fts WHERE fts MATCH ?1", -1, &st,
-                           NULL) != SQLITE_OK)
-        return songbad_db_sqlite_error(db, "cannot prepare the search");
-    sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st) == SQLITE_ROW ? SONGBAD_OK : songbad_db_sqlite_error(db, "search failed");
-    *n = rc ? 0 : (size_t)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return rc;
-}
-
 /* The near-duplicates of kept hit h that match too: the other members of
  * its group (all ranked below it, or one of them would have been kept). */
 static int count_dups(songbad_db *db, const char *match, kept *h)
 {
     sqlite3_stmt *st;
+    /* most articles have no near-duplicate: then the query need not run */
+    if (sqlite3_prepare_v2(db->sql,
+                           "SELECT EXISTS (SELECT 1 FROM articles WHERE dup_group = ?1"
+                           " AND rowid != ?2)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return songbad_db_sqlite_error(db, "cannot prepare the search");
+    sqlite3_bind_int64(st, 1, h->group);
+    sqlite3_bind_int64(st, 2, h->rowid);
+    int step = sqlite3_step(st), any = step == SQLITE_ROW && sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (step != SQLITE_ROW) return songbad_db_sqlite_error(db, "search failed");
+    h->dups = 0;
+    if (!any) return SONGBAD_OK;
     if (sqlite3_prepare_v2(db->sql,
                            "SELECT count(*) FROM articles a WHERE a.dup_group = ?2"
                            " AND a.rowid != ?3 AND EXISTS"
@@ -317,8 +317,11 @@ static int collect_top(songbad_db *db, const songbad_search_opts *o, const char 
     sqlite3_stmt *st = NULL, *grp = NULL;
     int rc = SONGBAD_OK;
     if (sqlite3_prepare_v2(db->sql,
-                           "SELECT rowid, songbad_rank(fts, ?2, 4.0, 2.0, 1.0, 1.5, 0.5) AS score"
-                           " FROM fts WHERE fts MATCH ?1 ORDER BY score DESC, rowid LIMIT ?3",
+                           /* ranking counts the matches (?4): no second
+                              pass over them */
+                           "SELECT rowid, songbad_rank_top(fts, ?3, ?4, ?2, 4.0, 2.0, 1.0, 1.5,"
+                           " 0.5) AS score FROM fts WHERE fts MATCH ?1"
+                           " ORDER BY score DESC, rowid LIMIT ?3",
                            -1, &st, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db->sql, "SELECT dup_group FROM articles WHERE rowid = ?1", -1, &grp,
                            NULL) != SQLITE_OK) {
@@ -327,10 +330,13 @@ static int collect_top(songbad_db *db, const songbad_search_opts *o, const char 
     }
     sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, w, -1, SQLITE_STATIC);
+    sqlite3_int64 matches = 0;
+    sqlite3_bind_pointer(st, 4, &matches, SONGBAD_RANK_COUNTER, NULL);
     for (size_t window = o->all ? want : 2 * want + 20;; window *= 4) {
         collected_free(db, c);
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 3, (sqlite3_int64)window);
+        matches = 0;
         size_t rows = 0;
         int step;
         while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -362,13 +368,13 @@ static int collect_top(songbad_db *db, const songbad_search_opts *o, const char 
                 rc = SONGBAD_E_QUERY;
             }
         }
+        c->matches = (size_t)matches;
         /* done when the page is full or every match was seen */
         if (rc || c->nk >= want || rows < window) break;
     }
     sqlite3_finalize(st);
     sqlite3_finalize(grp);
     for (size_t i = 0; !rc && !o->all && i < c->nk; i++) rc = count_dups(db, match, &c->k[i]);
-    if (!rc) rc = count_matches(db, match, &c->matches);
     return rc;
 }
 
@@ -394,6 +400,7 @@ int songbad_search(songbad_db *db, const songbad_search_opts *o, songbad_hit_fn 
                              o->query.len, SONGBAD_MAX_QUERY_BYTES >> 10);
         return SONGBAD_E_QUERY;
     }
+    songbad_query_set_df(db->query, songbad_search_count_upto, db);
     int rc = songbad_query_compile(db->query, o->query.ptr ? o->query.ptr : "", o->query.len);
     if (rc == SONGBAD_E_QUERY) {
         songbad_db_set_error(db, "%s", songbad_query_error(db->query));

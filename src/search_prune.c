@@ -6,16 +6,19 @@
  * of thousands. But an article the ranking puts first holds the query's
  * rarer words (they weigh the most), so when the matches would be many,
  * only the articles with at least one of the rarer clauses are ranked: the
- * clauses are taken from the rarest up while their document frequencies
- * add up to at most the limit (songbad_search_opts.prune_matches). The
- * others still count in the score of the articles ranked. The caller runs the full query when the pruned one
- * finds too few articles. (Elasticsearch's common-terms query works the
- * same way.)
+ * clauses are taken from the rarest up while their article counts add up
+ * to at most the limit (songbad_search_opts.prune_matches). A clause's
+ * articles are counted only up to the limit, which is all the choice needs
+ * and costs the same on any size of index. The others still count in the
+ * score of the articles ranked. The caller runs the full query when the
+ * pruned one finds too few articles. (Elasticsearch's common-terms query
+ * works the same way.)
  */
 #include "songbad_int.h"
 
 #include "sqlite_api.h"
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 
@@ -58,6 +61,46 @@ static int put(const songbad_allocator *a, char **p, size_t *len, size_t *cap,
     return SONGBAD_OK;
 }
 
+/* The number of articles an FTS5 expression matches, reading at most
+ * limit + 1 of them. */
+static int count_match_upto(songbad_db *db, const char *expr, size_t len, size_t limit,
+                            size_t *count)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = SONGBAD_OK;
+    if (sqlite3_prepare_v2(db->sql,
+                           "SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ?1 LIMIT ?2)",
+                           -1, &st, NULL) != SQLITE_OK) {
+        rc = songbad_db_sqlite_error(db, "cannot read term statistics");
+    } else {
+        sqlite3_bind_text64(st, 1, expr, len, SQLITE_STATIC, SQLITE_UTF8);
+        sqlite3_bind_int64(st, 2, limit < INT64_MAX ? (sqlite3_int64)limit + 1 : INT64_MAX);
+        if (sqlite3_step(st) == SQLITE_ROW) *count = (size_t)sqlite3_column_int64(st, 0);
+        else rc = songbad_db_sqlite_error(db, "cannot read term statistics");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int songbad_search_count_upto(void *ctx, const char *term, size_t n, size_t limit,
+                              size_t *count)
+{
+    songbad_db *db = ctx;
+    /* the term as an FTS5 string */
+    char *quoted = songbad_alloc_realloc(&db->alloc, NULL, 2 * n + 3);
+    if (!quoted) return SONGBAD_E_NOMEM;
+    size_t q = 0;
+    quoted[q++] = '"';
+    for (size_t i = 0; i < n; i++) {
+        if (term[i] == '"') quoted[q++] = '"';
+        quoted[q++] = term[i];
+    }
+    quoted[q++] = '"';
+    int rc = count_match_upto(db, quoted, q, limit, count);
+    songbad_alloc_free(&db->alloc, quoted);
+    return rc;
+}
+
 static int prepare(songbad_db *db, sqlite3_stmt *st[2])
 {
     /* the vocabulary of the index, a view over it kept by the connection */
@@ -76,31 +119,17 @@ static int prepare(songbad_db *db, sqlite3_stmt *st[2])
     return SONGBAD_OK;
 }
 
-int songbad_search_prune(songbad_db *db, size_t limit, char **match, size_t *match_cap,
-                         char **weights, size_t *weights_cap)
+/* When every clause is over the limit, only the rarest will be kept: the
+ * document frequencies of the index's vocabulary tell which (a scan of
+ * each term's documents, so only then). */
+static int order_common_clauses(songbad_db *db, clause_df *c, size_t n)
 {
     const songbad_query *q = db->query;
-    size_t n = songbad_query_ngroups(q);
-    if (n < 2 || limit == SIZE_MAX) return SONGBAD_DONE;
-    double cap = (double)limit;
-    sqlite3_stmt *st[2] = {NULL, NULL}, *count = NULL;
+    sqlite3_stmt *st[2] = {NULL, NULL};
     int rc = prepare(db, st);
-    double every = 0;
-    if (!rc) {
-        if (sqlite3_prepare_v2(db->sql, "SELECT max(rowid) FROM articles", -1, &count, NULL) !=
-                SQLITE_OK ||
-            sqlite3_step(count) != SQLITE_ROW)
-            rc = songbad_db_sqlite_error(db, "cannot read term statistics");
-        else
-            every = sqlite3_column_double(count, 0);
-        sqlite3_finalize(count);
-    }
-    clause_df *c = rc ? NULL : songbad_alloc_realloc(&db->alloc, NULL, n * sizeof *c);
-    if (!rc && !c) rc = SONGBAD_E_NOMEM;
-    double total = 0;
     for (size_t i = 0; !rc && i < n; i++) {
         const char *expr, *terms;
-        const query_group *g = songbad_query_group(q, i, &expr, &terms);
+        const query_group *g = songbad_query_group(q, c[i].index, &expr, &terms);
         /* the clause's articles: at most the sum over its terms */
         double sum = 0;
         for (size_t at = 0; !rc && at < g->terms_end - g->terms_at;) {
@@ -110,12 +139,37 @@ int songbad_search_prune(songbad_db *db, size_t limit, char **match, size_t *mat
             sum += df;
             at += len + 1;
         }
-        c[i].index = i;
-        c[i].df = sum < every ? sum : every;
-        total += c[i].df;
+        c[i].df = sum;
     }
     sqlite3_finalize(st[0]);
     sqlite3_finalize(st[1]);
+    return rc;
+}
+
+int songbad_search_prune(songbad_db *db, size_t limit, char **match, size_t *match_cap,
+                         char **weights, size_t *weights_cap)
+{
+    const songbad_query *q = db->query;
+    size_t n = songbad_query_ngroups(q);
+    if (n < 2 || limit == SIZE_MAX) return SONGBAD_DONE;
+    double cap = (double)limit;
+    clause_df *c = songbad_alloc_realloc(&db->alloc, NULL, n * sizeof *c);
+    if (!c) return SONGBAD_E_NOMEM;
+    /* each clause's articles, counted up to the limit only: what the
+     * choice below needs, at a cost that does not grow with the index */
+    int rc = SONGBAD_OK, all_over = 1;
+    double total = 0;
+    for (size_t i = 0; !rc && i < n; i++) {
+        const char *expr, *terms;
+        songbad_query_group(q, i, &expr, &terms);
+        size_t count = 0;
+        rc = count_match_upto(db, expr, strlen(expr), limit, &count);
+        c[i].index = i;
+        c[i].df = (double)count;
+        total += c[i].df;
+        if (c[i].df <= cap) all_over = 0;
+    }
+    if (!rc && all_over) rc = order_common_clauses(db, c, n);
     if (rc || total <= cap) {
         songbad_alloc_free(&db->alloc, c);
         return rc ? rc : SONGBAD_DONE;

@@ -164,6 +164,15 @@ int songbad_query_compile(songbad_query *q, const char *text, size_t len);
 const char *songbad_query_match(const songbad_query *q);   /* FTS5 MATCH */
 const char *songbad_query_weights(const songbad_query *q); /* per phrase */
 const char *songbad_query_error(const songbad_query *q);
+/* Counts the articles holding a term, up to at most limit (a count above
+ * limit may stop at limit + 1); 0 or an error code. */
+typedef int (*songbad_query_df_fn)(void *ctx, const char *term, size_t n, size_t limit,
+                                   size_t *count);
+/* Lets compiling ask the index how common a stem is: a stem in more than
+ * SONGBAD_PREFIX_MAX_DF articles gets no prefix alternative (query.c). NULL:
+ * every long enough stem gets one. */
+void songbad_query_set_df(songbad_query *q, songbad_query_df_fn fn, void *ctx);
+#define SONGBAD_PREFIX_MAX_DF 5000
 /* Whether a (normalized) term is one of the query's positive terms. */
 int songbad_query_has_term(const songbad_query *q, const char *s, size_t n);
 /* The optional clauses of the last compiled query when it has no required
@@ -206,6 +215,11 @@ struct songbad_db {
  * articles (estimated), writes into *match and *weights (growable buffers) a
  * query that ranks only the articles with its rarer clauses and returns
  * SONGBAD_OK; SONGBAD_DONE when the query is to run as it is. */
+/* The pointer type of songbad_rank_top's row counter (index_rank.c). */
+#define SONGBAD_RANK_COUNTER "songbad_rank_counter"
+/* A songbad_query_df_fn over the index of ctx, a songbad_db. */
+int songbad_search_count_upto(void *ctx, const char *term, size_t n, size_t limit,
+                              size_t *count);
 int songbad_search_prune(songbad_db *db, size_t limit, char **match, size_t *match_cap,
                          char **weights, size_t *weights_cap);
 void songbad_db_set_error(songbad_db *db, const char *fmt, ...);
