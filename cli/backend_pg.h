@@ -84,8 +84,13 @@ typedef struct pg_query {
     char error[160];
 } pg_query;
 
-/* SONGBAD_OK, SONGBAD_E_QUERY (q->error says why) or SONGBAD_E_NOMEM. */
-int pg_query_compile(songbad_analyzer *an, const char *text, size_t len, pg_query *q);
+/* In how many articles a lexeme is (songbad_terms); 0 or an error code. */
+typedef int (*pg_df_fn)(void *ctx, const char *lexeme, size_t n, long long *df);
+/* SONGBAD_OK, SONGBAD_E_QUERY (q->error says why), SONGBAD_E_NOMEM or the
+ * error of df. df (may be NULL) tells which stems are too common for a
+ * prefix alternative, as in src/query.c. */
+int pg_query_compile(songbad_analyzer *an, const char *text, size_t len, pg_df_fn df,
+                     void *df_ctx, pg_query *q);
 void pg_query_free(pg_query *q);
 int pg_query_has_term(const pg_query *q, const char *s, size_t n);
 

@@ -18,6 +18,7 @@
 #define W_KEY_PREFIX 0.25
 #define W_STEM_PREFIX 0.6
 #define MIN_STEM_PREFIX 9
+#define MAX_PREFIX_DF 5000 /* SONGBAD_PREFIX_MAX_DF of src/songbad_int.h */
 #define MIN_KEY_PREFIX 3
 
 /* A lexeme as a tsquery operand: quoted, with :* and a field weight. */
@@ -64,6 +65,8 @@ typedef struct cctx {
     pg_phrase *phrase; /* a "phrase" being collected */
     char stem[128];    /* the current word's stem, for a prefix */
     size_t nstem;
+    pg_df_fn df;       /* how common a stem is, if set */
+    void *df_ctx;
 } cctx;
 
 static pg_phrase *new_phrase(cctx *c)
@@ -128,6 +131,12 @@ static int stem_prefix(cctx *c)
     size_t n = c->nstem;
     c->nstem = 0;
     if (n < MIN_STEM_PREFIX) return SONGBAD_OK;
+    if (c->df) {
+        long long df = 0;
+        int rc = c->df(c->df_ctx, c->stem, n, &df);
+        if (rc) return rc;
+        if (df > MAX_PREFIX_DF) return SONGBAD_OK;
+    }
     int rc = alternative(c, c->stem, n, 1, W_STEM_PREFIX);
     if (rc || !c->positive) return rc;
     c->stem[n] = '*'; /* highlighted like the word's own terms */
@@ -142,7 +151,10 @@ static int on_word_term(void *ctx, const songbad_term *t)
         c->nstop += t->stopword;
     }
     if (t->stopword && !c->keep_stopwords) return SONGBAD_OK;
-    if (!t->colocated && stem_prefix(c)) return SONGBAD_E_NOMEM; /* the previous word's */
+    if (!t->colocated) { /* the previous word's */
+        int rc = stem_prefix(c);
+        if (rc) return rc;
+    }
     if (!t->colocated && c->positive) c->word = c->q->ngroup++;
     if (c->positive && !c->prefix && t->kind == SONGBAD_TOKEN_BENGALI &&
         (t->type == SONGBAD_TERM_WORD || t->type == SONGBAD_TERM_STEM) && t->len < sizeof c->stem) {
@@ -275,12 +287,15 @@ static void append_group(cctx *c, pg_buf *dst, const char *sep)
     pg_buf_str(dst, ")");
 }
 
-int pg_query_compile(songbad_analyzer *an, const char *text, size_t len, pg_query *q)
+int pg_query_compile(songbad_analyzer *an, const char *text, size_t len, pg_df_fn df,
+                     void *df_ctx, pg_query *q)
 {
     memset(q, 0, sizeof *q);
     cctx c;
     memset(&c, 0, sizeof c);
     c.q = q;
+    c.df = df;
+    c.df_ctx = df_ctx;
     pg_buf req = {0}, opt = {0}, exc = {0}, sreq = {0}, sexc = {0};
     int rc = SONGBAD_OK, pass_stop = 0;
     /* required, then optional, then excluded: the words are numbered in

@@ -505,6 +505,24 @@ static int candidates_sql(pg_store *s, pg_buf *sql)
     return sql->oom ? SONGBAD_E_NOMEM : SONGBAD_OK;
 }
 
+/* A pg_df_fn: the lexeme's document frequency from songbad_terms. */
+static int lexeme_df(void *ctx, const char *lexeme, size_t n, long long *df)
+{
+    pg_store *s = ctx;
+    char *copy = malloc(n + 1);
+    if (!copy) return SONGBAD_E_NOMEM;
+    memcpy(copy, lexeme, n);
+    copy[n] = '\0';
+    const char *vals[1] = {copy};
+    int rc = SONGBAD_OK;
+    PGresult *res = query(s, "SELECT df FROM songbad_terms WHERE lexeme = $1", 1, vals,
+                          "cannot read the term statistics", &rc);
+    free(copy);
+    *df = res && PQntuples(res) > 0 ? (long long)num(res, 0, 0) : 0;
+    PQclear(res);
+    return rc;
+}
+
 int pg_search(store *st, const songbad_search_opts *o, songbad_hit_fn fn, void *ctx,
               size_t *total)
 {
@@ -512,7 +530,8 @@ int pg_search(store *st, const songbad_search_opts *o, songbad_hit_fn fn, void *
     s->errmsg[0] = '\0';
     if (total) *total = 0;
     pg_query q;
-    int rc = pg_query_compile(s->an, o->query.ptr ? o->query.ptr : "", o->query.len, &q);
+    int rc = pg_query_compile(s->an, o->query.ptr ? o->query.ptr : "", o->query.len, lexeme_df,
+                              s, &q);
     if (rc == SONGBAD_E_QUERY) {
         snprintf(s->errmsg, sizeof s->errmsg, "%s", q.error);
         return rc;
