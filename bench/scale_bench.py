@@ -120,7 +120,7 @@ if os.environ.get("INGEST_FROM"):
     for line in open(os.environ["INGEST_FROM"], encoding="utf-8"):
         if line.startswith("{"):
             r = json.loads(line)
-            earlier[r["n"]] = r
+            earlier[(r.get("backend", "sqlite"), r["n"])] = r
 
 backends = os.environ.get("SCALE_BACKENDS", "sqlite").split()
 pg_server = os.environ.get("SCALE_PG", "")
@@ -142,6 +142,10 @@ def pg_row(n, corpus, mb):
     measures it like the SQLite store."""
     name = f"songbad_{n}"
     url = f"{pg_server}/{name}"
+    if ("pg", n) in earlier:  # its database is still on the server
+        row = {k: earlier[("pg", n)][k] for k in ("n", "mb", "ingest_s", "ingest_rss", "db_mb")}
+        measure_queries(corpus, ["--pg", url], n, row)
+        return row
     psql(f"DROP DATABASE IF EXISTS {name}")
     psql(f"CREATE DATABASE {name}")
     ingest_s, ingest_rss = timed([sb, "ingest", "--quiet", "--pg", url, corpus])
@@ -163,8 +167,8 @@ for n in (sizes if "sqlite" in backends else []):
     corpus = prefix(n)
     mb = os.path.getsize(corpus) / 1e6
     db = os.path.join(work, f"songbad-{n}.db")
-    if n in earlier:
-        row = {k: earlier[n][k] for k in ("n", "mb", "ingest_s", "ingest_rss", "db_mb", "u_s", "u_mb")}
+    if ("sqlite", n) in earlier:
+        row = {k: earlier[("sqlite", n)][k] for k in ("n", "mb", "ingest_s", "ingest_rss", "db_mb", "u_s", "u_mb")}
         measure_queries(corpus, ["--db", db], n, row)
         rows.append(row)
         print(json.dumps(row, ensure_ascii=False), flush=True)

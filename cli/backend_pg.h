@@ -81,6 +81,14 @@ typedef struct pg_query {
     char *source_tsq;/* source: clauses, for the source_tsv column */
     char **terms;    /* positive terms, for highlighting */
     size_t nterms, terms_cap;
+    /* A query of optional clauses only: each clause's tsquery and the
+     * query words it holds ([opt_words[2i], opt_words[2i+1]) of
+     * pg_phrase.group), so that a search on a large table can rank only
+     * the articles with its rarer clauses (pg_search, as
+     * src/search_prune.c) */
+    char **opt;
+    int *opt_words;
+    size_t nopt;
     char error[160];
 } pg_query;
 

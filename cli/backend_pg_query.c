@@ -279,6 +279,37 @@ static int compile_clause(cctx *c, songbad_analyzer *an, const clause *cl, int k
     return rc ? rc : c->group.oom ? SONGBAD_E_NOMEM : SONGBAD_OK;
 }
 
+/* Remembers an optional word's tsquery for pruning (pg_query.opt). */
+static int remember_optional(cctx *c, int first_word)
+{
+    pg_query *q = c->q;
+    char **o = realloc(q->opt, (q->nopt + 1) * sizeof *o);
+    if (!o) return SONGBAD_E_NOMEM;
+    q->opt = o;
+    int *w = realloc(q->opt_words, 2 * (q->nopt + 1) * sizeof *w);
+    if (!w) return SONGBAD_E_NOMEM;
+    q->opt_words = w;
+    char *t = malloc(c->group.n + 1);
+    if (!t) return SONGBAD_E_NOMEM;
+    memcpy(t, c->group.p ? c->group.p : "", c->group.n);
+    t[c->group.n] = '\0';
+    q->opt[q->nopt] = t;
+    q->opt_words[2 * q->nopt] = first_word;
+    q->opt_words[2 * q->nopt + 1] = q->ngroup;
+    q->nopt++;
+    return SONGBAD_OK;
+}
+
+static void forget_optional(pg_query *q)
+{
+    for (size_t i = 0; i < q->nopt; i++) free(q->opt[i]);
+    free(q->opt);
+    free(q->opt_words);
+    q->opt = NULL;
+    q->opt_words = NULL;
+    q->nopt = 0;
+}
+
 static void append_group(cctx *c, pg_buf *dst, const char *sep)
 {
     if (dst->n) pg_buf_str(dst, sep);
@@ -304,11 +335,14 @@ int pg_query_compile(songbad_analyzer *an, const char *text, size_t len, pg_df_f
         size_t pos = 0;
         clause cl;
         int r;
-        if (pass == 1) c.nstop = c.nwords = 0;
+        if (pass == 1) {
+            c.nstop = c.nwords = 0;
+            forget_optional(q);
+        }
         while ((r = next_clause(q, text, len, &pos, &cl)) == 1) {
             int want = cl.negative ? 2 : (cl.phrase || cl.field) ? 0 : 1;
             if (want != pass) continue;
-            int ns = c.nstop, nw = c.nwords;
+            int ns = c.nstop, nw = c.nwords, first_word = q->ngroup;
             rc = compile_clause(&c, an, &cl, pass_stop);
             if (pass != 1) c.nstop = ns, c.nwords = nw;
             if (rc) break;
@@ -316,6 +350,8 @@ int pg_query_compile(songbad_analyzer *an, const char *text, size_t len, pg_df_f
             if (cl.field == 'S') append_group(&c, pass == 2 ? &sexc : &sreq, pass == 2 ? " | " : " & ");
             else append_group(&c, pass == 0 ? &req : pass == 1 ? &opt : &exc,
                               pass == 0 ? " & " : " | ");
+            if (pass == 1 && cl.field != 'S') rc = remember_optional(&c, first_word);
+            if (rc) break;
         }
         if (r < 0) rc = r;
         if (rc == SONGBAD_OK && pass == 1 && !req.n && !opt.n && !sreq.n && c.nwords > 0 &&
@@ -330,6 +366,8 @@ int pg_query_compile(songbad_analyzer *an, const char *text, size_t len, pg_df_f
                                  : "the query has no words to search for");
         rc = SONGBAD_E_QUERY;
     }
+    /* words that must match are never pruned */
+    if (req.n || sreq.n) forget_optional(q);
     pg_buf out = {0};
     if (rc == SONGBAD_OK && (req.n || opt.n)) {
         if (req.n && opt.n) {
@@ -396,6 +434,7 @@ void pg_query_free(pg_query *q)
     free(q->terms);
     free(q->tsq);
     free(q->source_tsq);
+    forget_optional(q);
     memset(q, 0, sizeof *q);
 }
 

@@ -7,11 +7,15 @@
 #include "backend_pg.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define CANDIDATES 100
+/* Pruning's default limit (songbad_search_opts.prune_matches): lower than
+ * SQLite's, as ranking a row here means reading its whole tsvector. */
+#define PG_PRUNE_MATCHES 2000
 #define SNIPPET_TOKENS 28
 
 /* Columns in SQLite's order: headline, lead, body, captions. */
@@ -505,6 +509,90 @@ static int candidates_sql(pg_store *s, pg_buf *sql)
     return sql->oom ? SONGBAD_E_NOMEM : SONGBAD_OK;
 }
 
+typedef struct clause_df {
+    size_t index;
+    double df;
+} clause_df;
+
+static int by_df(const void *a, const void *b)
+{
+    const clause_df *x = a, *y = b;
+    if (x->df != y->df) return x->df < y->df ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The tsquery that ranks only the articles with the query's rarer clauses
+ * when all its clauses would match more than limit articles, as
+ * src/search_prune.c does for SQLite: the clauses are taken from the rarest
+ * up while their document frequencies (a clause: the sum over its phrases,
+ * a phrase: its rarest word) add up to at most the limit, and the whole
+ * query still decides the score. *out stays NULL when nothing is pruned. */
+static int pruned_tsquery(pg_store *s, const pg_query *q, size_t limit, char **out)
+{
+    *out = NULL;
+    if (q->nopt < 2 || !q->tsq || limit == SIZE_MAX) return SONGBAD_OK;
+    pg_buf lex = {0};
+    pg_buf_add(&lex, "{", 1);
+    for (size_t p = 0; p < q->nph; p++)
+        for (size_t k = 0; k < q->ph[p].nwords; k++) array_elem(&lex, q->ph[p].words[k], 0);
+    pg_buf_add(&lex, "}", 1);
+    int rc = lex.oom ? SONGBAD_E_NOMEM : SONGBAD_OK;
+    const char *vals[1] = {lex.p};
+    PGresult *res = rc ? NULL
+                       : query(s, "SELECT lexeme, df FROM songbad_terms WHERE lexeme = ANY($1::text[])",
+                               1, vals, "cannot read the term statistics", &rc);
+    free(lex.p);
+    clause_df *c = res ? calloc(q->nopt, sizeof *c) : NULL;
+    if (res && !c) rc = SONGBAD_E_NOMEM;
+    double total = 0;
+    for (size_t i = 0; c && i < q->nopt; i++) {
+        c[i].index = i;
+        for (size_t p = 0; p < q->nph; p++) {
+            const pg_phrase *ph = &q->ph[p];
+            if (ph->group < q->opt_words[2 * i] || ph->group >= q->opt_words[2 * i + 1]) continue;
+            double least = -1;
+            for (size_t k = 0; k < ph->nwords; k++) {
+                double df = 0;
+                for (int r = 0; r < PQntuples(res); r++)
+                    if (strcmp(PQgetvalue(res, r, 0), ph->words[k]) == 0) df = num(res, r, 1);
+                if (least < 0 || df < least) least = df;
+            }
+            if (least > 0) c[i].df += least;
+        }
+        total += c[i].df;
+    }
+    PQclear(res);
+    if (rc || total <= (double)limit) {
+        free(c);
+        return rc;
+    }
+    qsort(c, q->nopt, sizeof *c, by_df);
+    size_t keep = 1;
+    double kept = c[0].df;
+    while (keep < q->nopt && kept + c[keep].df <= (double)limit) kept += c[keep++].df;
+    if (keep < q->nopt) {
+        pg_buf t = {0};
+        pg_buf_add(&t, "(", 1);
+        for (size_t i = 0; i < keep; i++) {
+            if (i) pg_buf_str(&t, " | ");
+            pg_buf_str(&t, "(");
+            pg_buf_str(&t, q->opt[c[i].index]);
+            pg_buf_str(&t, ")");
+        }
+        pg_buf_str(&t, ") & (");
+        pg_buf_str(&t, q->tsq);
+        pg_buf_str(&t, ")");
+        if (t.oom) {
+            free(t.p);
+            rc = SONGBAD_E_NOMEM;
+        } else {
+            *out = t.p;
+        }
+    }
+    free(c);
+    return rc;
+}
+
 /* A pg_df_fn: the lexeme's document frequency from songbad_terms. */
 static int lexeme_df(void *ctx, const char *lexeme, size_t n, long long *df)
 {
@@ -542,10 +630,20 @@ int pg_search(store *st, const songbad_search_opts *o, songbad_hit_fn fn, void *
     char depth_s[32];
     snprintf(depth_s, sizeof depth_s, "%zu", depth);
     char *from = opt_str(o->from), *to = opt_str(o->to), *source = opt_str(o->source);
-    const char *vals[6] = {q.tsq, q.source_tsq, from, to, source, depth_s};
+    /* on a large table, first rank only the articles with the rarer
+       clauses; when they are too few, every match */
+    char *pruned = NULL;
+    rc = pruned_tsquery(s, &q, o->prune_matches ? o->prune_matches : PG_PRUNE_MATCHES, &pruned);
+    const char *vals[6] = {pruned ? pruned : q.tsq, q.source_tsq, from, to, source, depth_s};
     pg_buf sql = {0};
-    rc = candidates_sql(s, &sql);
+    if (!rc) rc = candidates_sql(s, &sql);
     PGresult *cands = rc ? NULL : query(s, sql.p, 6, vals, "search failed", &rc);
+    if (cands && pruned && (size_t)PQntuples(cands) < want) {
+        PQclear(cands);
+        vals[0] = q.tsq;
+        cands = query(s, sql.p, 6, vals, "search failed", &rc);
+    }
+    free(pruned);
     free(sql.p);
     free(from);
     free(to);

@@ -151,12 +151,13 @@ int cmd_search(int argc, char **argv)
     char *query = malloc(1);
     if (!query) return cli_fail(EXIT_NOMEM, "out of memory");
     query[0] = '\0';
-    static const char *const valued[] = {"--db", "--topics", "--format", "--limit",
-                                         "--offset", "--from", "--to", "--source", "--pg"};
+    static const char *const valued[] = {"--db",   "--topics", "--format", "--limit", "--offset",
+                                         "--from", "--to",     "--source", "--pg",    "--prune"};
+    enum { NVALUED = sizeof valued / sizeof valued[0] };
     for (int i = 1; i < argc; i++) {
         const char *v = NULL;
         int which = -1;
-        for (int k = 0; k < 9 && which < 0; k++) {
+        for (int k = 0; k < NVALUED && which < 0; k++) {
             int r = cli_option_value(argc, argv, &i, valued[k], &v);
             if (r < 0) {
                 free(query);
@@ -170,14 +171,17 @@ int cmd_search(int argc, char **argv)
         case 1: topics = v; continue;
         case 2: format = v; continue;
         case 3:
-        case 4: {
+        case 4:
+        case 9: {
             unsigned long n = strtoul(v, &end, 10);
-            if (*end || !*v || v[0] == '-') {
+            if (*end || !*v || v[0] == '-' || (which == 9 && n == 0)) {
                 free(query);
-                return cli_usage_error("%s needs a number, not '%s'", valued[which], v);
+                return cli_usage_error("%s needs a %snumber, not '%s'", valued[which],
+                                       which == 9 ? "positive " : "", v);
             }
             if (which == 3) opts.limit = n;
-            else opts.offset = n;
+            else if (which == 4) opts.offset = n;
+            else opts.prune_matches = n;
             continue;
         }
         case 5: opts.from = str(v); continue;

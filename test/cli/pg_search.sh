@@ -97,4 +97,12 @@ expect_true "ingest, unreachable server: exit 4" [ "$rc" = 4 ]
 expect_fail "--db and --pg" 2 "songbad: search takes --db DB or --pg URL, not both" $SB search --db "$DB" --pg "$PG" x
 EMPTY=$(echo "$PG" | sed 's|/[^/?]*\(?.*\)\{0,1\}$|/postgres|')
 expect_fail "no schema: search refuses" 4 "songbad: $EMPTY: no songbad database here" $SB search --pg "$EMPTY" x
+# --prune N: with more matches than N, only the articles with the rarer
+# word (পিয়ংইয়ং: a2) are ranked and counted; too few for the page: all
+pruned_ids() { $SB search --pg $PG "$@" | grep -E '^[0-9]+ result|id:' | sed 's/ *id: //' | tr '\n' ' '; }
+expect_out "--prune ranks the rarer word's articles" "a2 1 result " pruned_ids --prune 1 --limit 1 -- পিয়ংইয়ং লাভরভ
+expect_out "--prune falls back to every match" "a1 a2 a4 3 results " pruned_ids --prune 1 --limit 3 -- পিয়ংইয়ং লাভরভ
+expect_out "no --prune: every match" "a1 3 results " pruned_ids --limit 1 -- পিয়ংইয়ং লাভরভ
+expect_fail "--prune 0 is refused" 2 "songbad: --prune needs a positive number, not '0'" $SB search --pg $PG --prune 0 -- লাভরভ
+
 t_end

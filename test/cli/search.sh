@@ -97,4 +97,12 @@ $SB ingest --db "$DB" "$TMP/dup.jsonl" > /dev/null
 expect_out "duplicates folded" "w2 1" sh -c "$SB search --db $DB --json পানিবন্দী | $PY -c 'import json,sys; [print(d[\"id\"], d[\"duplicates\"]) for d in map(json.loads, sys.stdin)]'"
 expect_out "--all shows both" "2" sh -c "$SB search --db $DB --all --json পানিবন্দী | wc -l"
 expect_out "dups lists the group" "w1 w2" sh -c "$SB dups --db $DB --json | $PY -c 'import json,sys; print(\" \".join(d[\"id\"] for d in map(json.loads, sys.stdin)))'"
+# --prune N: with more matches than N, only the articles with the rarer
+# word (পিয়ংইয়ং: a2) are ranked and counted; too few for the page: all
+pruned_ids() { $SB search --db $DB "$@" | grep -E '^[0-9]+ result|id:' | sed 's/ *id: //' | tr '\n' ' '; }
+expect_out "--prune ranks the rarer word's articles" "a2 1 result " pruned_ids --prune 1 --limit 1 -- পিয়ংইয়ং লাভরভ
+expect_out "--prune falls back to every match" "a1 a2 a4 3 results " pruned_ids --prune 1 --limit 3 -- পিয়ংইয়ং লাভরভ
+expect_out "no --prune: every match" "a1 3 results " pruned_ids --limit 1 -- পিয়ংইয়ং লাভরভ
+expect_fail "--prune 0 is refused" 2 "songbad: --prune needs a positive number, not '0'" $SB search --db $DB --prune 0 -- লাভরভ
+
 t_end
