@@ -14,8 +14,13 @@
 
 #define CANDIDATES 100
 /* Pruning's default limit (songbad_search_opts.prune_matches): lower than
- * SQLite's, as ranking a row here means reading its whole tsvector. */
+ * SQLite's, as ranking a row here means reading its whole tsvector; by
+ * default only on tables of PG_PRUNE_MIN_SHARE times as many articles
+ * (ranking a small table whole is fast, and pruning most of it loses the
+ * articles whose rarest query words are not in their text: on the 3,675
+ * dev articles, 0.86 -> 0.81 MRR@10 for whole headlines). */
 #define PG_PRUNE_MATCHES 2000
+#define PG_PRUNE_MIN_SHARE 10
 #define SNIPPET_TOKENS 28
 
 /* Columns in SQLite's order: headline, lead, body, captions. */
@@ -527,7 +532,8 @@ static int by_df(const void *a, const void *b)
  * up while their document frequencies (a clause: the sum over its phrases,
  * a phrase: its rarest word) add up to at most the limit, and the whole
  * query still decides the score. *out stays NULL when nothing is pruned. */
-static int pruned_tsquery(pg_store *s, const pg_query *q, size_t limit, char **out)
+static int pruned_tsquery(pg_store *s, const pg_query *q, size_t limit, int by_default,
+                          char **out)
 {
     *out = NULL;
     if (q->nopt < 2 || !q->tsq || limit == SIZE_MAX) return SONGBAD_OK;
@@ -539,8 +545,16 @@ static int pruned_tsquery(pg_store *s, const pg_query *q, size_t limit, char **o
     int rc = lex.oom ? SONGBAD_E_NOMEM : SONGBAD_OK;
     const char *vals[1] = {lex.p};
     PGresult *res = rc ? NULL
-                       : query(s, "SELECT lexeme, df FROM songbad_terms WHERE lexeme = ANY($1::text[])",
+                       : query(s, "SELECT lexeme, df FROM songbad_terms WHERE lexeme = ANY($1::text[])"
+                                  " UNION ALL SELECT NULL, docs FROM songbad_corpus",
                                1, vals, "cannot read the term statistics", &rc);
+    double docs = 0;
+    for (int r = 0; res && r < PQntuples(res); r++)
+        if (PQgetisnull(res, r, 0)) docs = num(res, r, 1);
+    if (res && by_default && docs < (double)limit * PG_PRUNE_MIN_SHARE) {
+        PQclear(res);
+        return SONGBAD_OK;
+    }
     free(lex.p);
     clause_df *c = res ? calloc(q->nopt, sizeof *c) : NULL;
     if (res && !c) rc = SONGBAD_E_NOMEM;
@@ -554,7 +568,8 @@ static int pruned_tsquery(pg_store *s, const pg_query *q, size_t limit, char **o
             for (size_t k = 0; k < ph->nwords; k++) {
                 double df = 0;
                 for (int r = 0; r < PQntuples(res); r++)
-                    if (strcmp(PQgetvalue(res, r, 0), ph->words[k]) == 0) df = num(res, r, 1);
+                    if (!PQgetisnull(res, r, 0) && strcmp(PQgetvalue(res, r, 0), ph->words[k]) == 0)
+                        df = num(res, r, 1);
                 if (least < 0 || df < least) least = df;
             }
             if (least > 0) c[i].df += least;
@@ -633,7 +648,8 @@ int pg_search(store *st, const songbad_search_opts *o, songbad_hit_fn fn, void *
     /* on a large table, first rank only the articles with the rarer
        clauses; when they are too few, every match */
     char *pruned = NULL;
-    rc = pruned_tsquery(s, &q, o->prune_matches ? o->prune_matches : PG_PRUNE_MATCHES, &pruned);
+    rc = pruned_tsquery(s, &q, o->prune_matches ? o->prune_matches : PG_PRUNE_MATCHES,
+                        !o->prune_matches, &pruned);
     const char *vals[6] = {pruned ? pruned : q.tsq, q.source_tsq, from, to, source, depth_s};
     pg_buf sql = {0};
     if (!rc) rc = candidates_sql(s, &sql);
