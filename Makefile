@@ -174,8 +174,15 @@ check: test
 
 # Speed figures next to the peers' in the same run (not tests).
 # Both write their tables into bench/RESULTS.md (bench/results.sh).
-bench: all
+bench: all $(BUILD)/bench/norm_bench
 	@CORPUS='$(CORPUS)' sh bench/results.sh dev
+
+# Normalization next to utf8proc and ICU (their -dev packages: deps.sh --ensure-bench).
+$(BUILD)/bench/norm_bench: bench/norm_bench.c $(BUILD)/libsongbad.a
+	@sh scripts/deps.sh --ensure-bench
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ bench/norm_bench.c $(BUILD)/libsongbad.a \
+	    $$(pkg-config --libs icu-uc libutf8proc) -lsqlite3 -ljansson -lm
 # Growth curves at 10k, 100k and 1M generated articles (SIZES=; ~1 hour).
 bench-scale: all
 	@SIZES='$(SIZES)' sh bench/results.sh scale

@@ -16,6 +16,8 @@ if [ "$what" = dev ] || [ "$what" = all ]; then
         echo '```'
         bash bench/analyze_bench.sh
         echo
+        build/bench/norm_bench "${CORPUS:-../shared/data/bn-news-articles/articles.jsonl}"
+        echo
         /usr/bin/python3 bench/search_bench.py ${CORPUS:-}
         echo '```'
         echo

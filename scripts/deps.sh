@@ -1,8 +1,9 @@
 #!/bin/sh
-# deps.sh [--ensure|--ensure-pg|--ensure-web|--list] - the Debian 12 packages songbad
+# deps.sh [--ensure|--ensure-pg|--ensure-web|--ensure-bench|--list] - the Debian 12 packages songbad
 # needs. --ensure checks those that `make demo` and `make test` need,
 # --ensure-pg those of the PostgreSQL extension (`make pg-test`), --ensure-web
-# those of the browser tests (test/web); missing
+# those of the browser tests (test/web), --ensure-bench those of `make
+# bench`; missing
 # ones are installed when run as root, otherwise the apt-get line to run is
 # printed and the script fails. --list prints every package (for CI).
 PACKAGES="gcc make libc6-dev pkg-config python3 libjansson-dev libsqlite3-dev sqlite3 libmicrohttpd-dev libpq-dev"
@@ -12,13 +13,16 @@ WEB_PACKAGES="chromium fonts-noto-core"
 PG_PACKAGES="postgresql-15 postgresql-server-dev-15"
 # CI's robustness runs: `make fuzz` (libFuzzer) and `make valgrind`
 CHECK_PACKAGES="clang valgrind"
+# `make bench`: the normalization peers (bench/norm_bench.c)
+BENCH_PACKAGES="libutf8proc-dev libicu-dev"
 
 case "${1:---ensure}" in
---list) echo $PACKAGES $PG_PACKAGES $WEB_PACKAGES $CHECK_PACKAGES; exit 0 ;;
+--list) echo $PACKAGES $PG_PACKAGES $WEB_PACKAGES $CHECK_PACKAGES $BENCH_PACKAGES; exit 0 ;;
 --ensure) want=$PACKAGES ;;
 --ensure-pg) want=$PG_PACKAGES ;;
 --ensure-web) want=$WEB_PACKAGES ;;
-*) echo "usage: deps.sh [--ensure|--ensure-pg|--ensure-web|--list]" >&2; exit 2 ;;
+--ensure-bench) want=$BENCH_PACKAGES ;;
+*) echo "usage: deps.sh [--ensure|--ensure-pg|--ensure-web|--ensure-bench|--list]" >&2; exit 2 ;;
 esac
 
 missing=""

@@ -47,6 +47,7 @@ struct songbad_normalizer {
     uint16_t same[SAME_TABLE];
     uint8_t same_ccc[SAME_TABLE];
     uint16_t simple_to[SAME_TABLE][2];
+    int no_fast;         /* songbad_normalize takes the general path only */
 };
 
 static const char *const level_names[] = {"nfc", "nfd", "search", "loose"};
@@ -733,13 +734,64 @@ int songbad_norm_uncut(const songbad_normalizer *n)
     return n->peak + 1 < LONG_CHUNK;
 }
 
+void songbad_norm_set_fast(songbad_normalizer *n, int on) { n->no_fast = !on; }
+
+/* An ASCII byte that normalizes to itself, combines with nothing and that
+ * no rule looks at: the run of non-ASCII bytes after it normalizes as a
+ * chunk of its own (see songbad_norm_same). */
+static int is_plain_lead(unsigned char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == ',' || c == ';' ||
+           c == '!' || c == '?' || c == '(' || c == ')' || c == '"';
+}
+
+/* The search level over a whole text: a run of plain Bengali after a plain
+ * lead that gives itself back (songbad_norm_same: most words of Bengali
+ * text) is copied; everything else takes the general path. The result is
+ * that of songbad_norm_append over the text, byte for byte and offset for
+ * offset (test/unit/norm_fast_test.c). */
+static int normalize_fast(songbad_normalizer *n, const char *text, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    size_t from = 0, i = 0;
+    int rc = SONGBAD_OK;
+    while (i + 1 < len && !rc) {
+        if (u[i] >= 0x80 || u[i + 1] < 0x80 || !is_plain_lead(u[i])) {
+            i++;
+            continue;
+        }
+        size_t rs = i + 1, re = rs;
+        while (re < len && u[re] >= 0x80) re++;
+        if (re - rs <= SAME_MAX) {
+            if (from + 1 == rs) { /* the lead alone, after a copied run */
+                rc = songbad_norm_put_plain(n, text + i, 1, i);
+                n->ctx.last = u[i]; /* as fold_letters and fix_order */
+                if (u[i] != ' ' && u[i] != '\t') n->ctx.last_nonspace = u[i];
+            } else {
+                rc = songbad_norm_append(n, &n->ctx, text, len, from, rs);
+            }
+            songbad_norm_context after = n->ctx;
+            from = rs;
+            if (!rc && songbad_norm_same(n, &after, text + rs, re - rs)) {
+                rc = songbad_norm_put_plain(n, text + rs, re - rs, rs);
+                n->ctx = after;
+                from = re;
+            }
+        }
+        i = re;
+    }
+    return rc ? rc : songbad_norm_append(n, &n->ctx, text, len, from, len);
+}
+
 int songbad_normalize(songbad_normalizer *n, const char *text, size_t len,
                       const char **out, size_t *out_len, const size_t **offsets)
 {
     if (!n || (!text && len) || !out || !out_len) return SONGBAD_E_INVAL;
     songbad_norm_begin(n, offsets != NULL);
     songbad_norm_context_reset(&n->ctx);
-    int rc = songbad_norm_append(n, &n->ctx, text, len, 0, len);
+    int rc = n->level == SONGBAD_NORM_SEARCH && !n->no_fast
+                 ? normalize_fast(n, text, len)
+                 : songbad_norm_append(n, &n->ctx, text, len, 0, len);
     if (!rc && n->want_offsets) {
         rc = songbad_grow(&n->alloc, (void **)&n->offs, &n->offs_cap,
                           n->out_len + 1, sizeof *n->offs);

@@ -84,6 +84,9 @@ void songbad_norm_truncate(songbad_normalizer *n, size_t len);
  * for runs of plain Bengali (conservative: 0 means "normalize it"). */
 int songbad_norm_same(const songbad_normalizer *n, struct songbad_norm_context *ctx,
                       const char *s, size_t len);
+/* Lets songbad_normalize copy runs that give themselves back (on, the
+ * default) or not: the tests compare both. */
+void songbad_norm_set_fast(songbad_normalizer *n, int on);
 /* Whether every chunk of the last append was short enough that a one-byte
  * ASCII lead before the piece would not have changed where chunks end. */
 int songbad_norm_uncut(const songbad_normalizer *n);
