@@ -25,10 +25,9 @@ PIC_OBJ := $(patsubst %.c,$(BUILD)/pic/%.o,$(LIB_SRC))
 CLI_SRC := $(wildcard cli/*.c)
 CLI_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC)) $(BUILD)/obj/help_text.o \
   $(BUILD)/obj/web_files.o
-# only the CLI links these (`songbad serve`); the library does not
-CLI_LIBS := -lmicrohttpd -lpthread
-# libpq for `--pg URL` (cli/backend_pg*.c); only the CLI links it
-CLI_LIBS += -lpq
+# libmicrohttpd (`songbad serve`) and libpq (`--pg URL`) are opened when
+# needed (cli/lazy_libs.c); the library uses neither
+CLI_LIBS := -ldl -lpthread
 $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC)): ALL_CFLAGS += -I$(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
 UNIT_SRC := $(wildcard test/unit/*.c) $(wildcard test/conformance/*.c)
 UNIT_BIN := $(patsubst test/%.c,$(BUILD)/test/%,$(filter-out test/unit/check.c,$(UNIT_SRC)))

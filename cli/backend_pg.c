@@ -162,6 +162,11 @@ static int pg_open(const char *target, unsigned flags, store **out, char err[SON
     redact(s->target, sizeof s->target, target);
     s->readonly = (flags & SONGBAD_DB_READONLY) != 0;
     int rc = SONGBAD_OK;
+    if (lazy_pq_load(s->errmsg, sizeof s->errmsg)) {
+        snprintf(err, SONGBAD_ERR_LEN, "%s", s->errmsg);
+        free(s);
+        return SONGBAD_E_IO;
+    }
     s->conn = PQconnectdb(target);
     if (!s->conn) rc = SONGBAD_E_NOMEM;
     else if (PQstatus(s->conn) != CONNECTION_OK) rc = pg_fail(s, SONGBAD_E_DB, "cannot connect", NULL);

@@ -6,7 +6,7 @@
 
 #include "store_backend.h"
 
-#include <libpq-fe.h>
+#include "lazy_pq.h"
 #include <stddef.h>
 
 /* Lexeme -> count: document frequencies not yet written (flushed at commit). */

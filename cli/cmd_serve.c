@@ -2,13 +2,13 @@
  * (serve_api.c) and the search page (web/, embedded) over HTTP, on
  * libmicrohttpd with a small pool of threads. Runs until SIGINT/SIGTERM. */
 #include "cli.h"
+#include "lazy_mhd.h"
 #include "serve_api.h"
 #include "serve_static.h"
 #include "store_backend.h"
 
 #include <arpa/inet.h>
 #include <jansson.h>
-#include <microhttpd.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -192,6 +192,7 @@ int cmd_serve(int argc, char **argv)
 
     server srv = {NULL, NULL};
     char err[SONGBAD_ERR_LEN];
+    if (lazy_mhd_load(err, sizeof err)) return cli_fail(EXIT_IO, "%s", err);
     int rc = serve_store_open(db, pg, THREADS, &srv.store, err);
     if (rc == SONGBAD_E_NOMEM) return cli_fail(EXIT_NOMEM, "out of memory");
     if (rc) return cli_fail(EXIT_IO, "%s", err);
