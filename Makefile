@@ -174,6 +174,7 @@ check: test
 # Speed figures next to the peers' in the same run (not tests).
 # Both write their tables into bench/RESULTS.md (bench/results.sh).
 bench: all $(BUILD)/bench/norm_bench
+	@sh scripts/deps.sh --ensure-bench
 	@CORPUS='$(CORPUS)' sh bench/results.sh dev
 
 # Normalization next to utf8proc and ICU (their -dev packages: deps.sh --ensure-bench).
