@@ -105,4 +105,14 @@ expect_out "--prune falls back to every match" "a1 a2 a4 3 results " pruned_ids 
 expect_out "no --prune: every match" "a1 3 results " pruned_ids --limit 1 -- পিয়ংইয়ং লাভরভ
 expect_fail "--prune 0 is refused" 2 "songbad: --prune needs a positive number, not '0'" $SB search --db $DB --prune 0 -- লাভরভ
 
+# libpq and libmicrohttpd are loaded when needed: one that cannot be is an
+# error naming it (exit 4), before any connection or socket
+expect_fail "--pg without libpq" 4 "songbad: cannot load /nonexistent/libpq.so.5 (/nonexistent/libpq.so.5: cannot open shared object file: No such file or directory)" \
+    env SONGBAD_LIBPQ=/nonexistent/libpq.so.5 $SB search --pg postgresql://nobody@127.0.0.1:1/none -- লাভরভ
+expect_fail "serve without libmicrohttpd" 4 "songbad: cannot load /nonexistent/libmicrohttpd.so (/nonexistent/libmicrohttpd.so: cannot open shared object file: No such file or directory)" \
+    env SONGBAD_LIBMICROHTTPD=/nonexistent/libmicrohttpd.so $SB serve --db $DB --port 0
+expect_fail "a library without libpq's functions" 4 "songbad: cannot load libsqlite3.so.0: it has no PQclear" \
+    env SONGBAD_LIBPQ=libsqlite3.so.0 $SB search --pg postgresql://nobody@127.0.0.1:1/none -- লাভরভ
+expect_out "the binary links neither" "0" sh -c "ldd ${SONGBAD_VALGRIND_BIN:-$SB} | grep -cE 'libpq|libmicrohttpd' || true"
+
 t_end
