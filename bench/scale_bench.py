@@ -8,7 +8,8 @@ bare SQLite FTS5 unicode61 ingest of the same text in the same run.
 Environment: SCALE_DIR (work folder, default /tmp/songbad-scale; the corpus
 and databases land there, about 14 GB at a million articles), QUERIES (per
 kind and size, default 100), SONGBAD (default build/songbad), INGEST_FROM
-(see below), SCALE_PG (a PostgreSQL server URL without a database name, as
+(see below), SCALE_NOTE (a paragraph on the conditions of the run, printed
+under the tables), SCALE_PG (a PostgreSQL server URL without a database name, as
 bench/scale_pg.sh sets it: each size is also ingested with --pg into a new
 database songbad_N there and measured the same way; its figures go to
 bench/results/scale_pg.md).
@@ -222,7 +223,10 @@ if pg_rows:
     for r in pg_rows:
         lines.append(f"| {r['n']:,} | {r['mb']:.0f} | {r['ingest_s']:.1f} | {r['n'] / r['ingest_s']:.0f} | {r['db_mb']:.0f} | "
                      f"{r['ingest_rss']:.0f} | {r['search_rss']:.0f} |")
-    lines += [""] + latency_table(pg_rows) + ["", "![query](results/scale_pg_query.svg)", ""]
+    lines += [""] + latency_table(pg_rows)
+    if os.environ.get("SCALE_NOTE"):  # the conditions of the run, in words
+        lines += ["", os.environ["SCALE_NOTE"]]
+    lines += ["", "![query](results/scale_pg_query.svg)", ""]
     with open(os.path.join(out_dir, "scale_pg.md"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
     svgplot.write(os.path.join(out_dir, "scale_pg_query.svg"), "PostgreSQL query latency p99 (whole process)",
@@ -244,6 +248,8 @@ for r in rows:
     lines.append(f"| {r['n']:,} | {r['mb']:.0f} | {r['ingest_s']:.1f} | {r['n'] / r['ingest_s']:.0f} | {r['u_s']:.1f} | "
                  f"{r['ingest_s'] / r['u_s']:.2f}x | {r['db_mb']:.0f} | {r['u_mb']:.0f} | {r['ingest_rss']:.0f} | {r['search_rss']:.0f} |")
 lines += [""] + latency_table(rows)
+if os.environ.get("SCALE_NOTE"):
+    lines += ["", os.environ["SCALE_NOTE"]]
 lines += ["", "![ingest](results/scale_ingest.svg) ![query](results/scale_query.svg) ![memory](results/scale_memory.svg)", ""]
 with open(os.path.join(out_dir, "scale.md"), "w", encoding="utf-8") as f:
     f.write("\n".join(lines))
