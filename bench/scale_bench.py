@@ -240,8 +240,8 @@ lines = [f"## Scale (SQLite backend; {time.strftime('%Y-%m-%d')}, {machine[0]} c
          "corpora, ingested by `songbad ingest` (one process), next to bare SQLite FTS5 unicode61 ingest of the same",
          "title + body in one transaction through Python's sqlite3 (no structuring, no stems or keys, no stored article).",
          "Query latency is per whole `songbad search` process (start, open, search, snippets, print), "
-         f"{nq} queries of each kind." + (" The ingest figures come from an earlier run (INGEST_FROM,"
-         " same ingest code); the queries were measured again after a change to search." if earlier else ""), "",
+         f"{nq} queries of each kind." + (" The ingest figures of some sizes come from an earlier run (INGEST_FROM);"
+         " the queries were all measured in this one." if earlier else ""), "",
          "| articles | MB | songbad ingest s | art/s | unicode61 s | ratio | songbad DB MB | unicode61 DB MB | ingest peak RSS MB | search peak RSS MB |",
          "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
 for r in rows:

@@ -7,12 +7,14 @@
  * rarer words (they weigh the most), so when the matches would be many,
  * only the articles with at least one of the rarer clauses are ranked: the
  * clauses are taken from the rarest up while their article counts add up
- * to at most the limit (songbad_search_opts.prune_matches). A clause's
- * articles are counted only up to the limit, which is all the choice needs
- * and costs the same on any size of index. The others still count in the
- * score of the articles ranked. The caller runs the full query when the
- * pruned one finds too few articles. (Elasticsearch's common-terms query
- * works the same way.)
+ * to at most the limit (songbad_search_opts.prune_matches); when every
+ * clause is over the limit, the articles with both of the two rarest. A
+ * clause's articles are counted only up to the limit, which costs the same
+ * on any size of index (past it, the count is estimated from how far into
+ * the table it got, which is enough to order common clauses). The others
+ * still count in the score of the articles ranked. The caller runs the
+ * full query when the pruned one finds too few articles. (Elasticsearch's
+ * common-terms query works the same way.)
  */
 #include "songbad_int.h"
 
@@ -21,22 +23,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-
-/* The number of articles whose text holds term t[0..n); for a prefix term
- * (with its '*'), at most the sum over the terms it stands for. */
-static int doc_frequency(songbad_db *db, sqlite3_stmt *const st[2], const char *t, size_t n,
-                         double *df)
-{
-    int prefix = n && t[n - 1] == '*';
-    sqlite3_stmt *s = st[prefix];
-    sqlite3_reset(s);
-    sqlite3_bind_text64(s, 1, t, prefix ? n - 1 : n, SQLITE_STATIC, SQLITE_UTF8);
-    int step = sqlite3_step(s);
-    *df = step == SQLITE_ROW ? sqlite3_column_double(s, 0) : 0;
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
-        return songbad_db_sqlite_error(db, "cannot read term statistics");
-    return SONGBAD_OK;
-}
 
 typedef struct clause_df {
     size_t index;
@@ -62,24 +48,36 @@ static int put(const songbad_allocator *a, char **p, size_t *len, size_t *cap,
 }
 
 /* The number of articles an FTS5 expression matches, reading at most
- * limit + 1 of them. */
-static int count_match_upto(songbad_db *db, const char *expr, size_t len, size_t limit,
-                            size_t *count)
+ * limit + 1 of them, and the rowid of the last one read (0 for none). */
+static int count_match_upto_at(songbad_db *db, const char *expr, size_t len, size_t limit,
+                               size_t *count, sqlite3_int64 *last)
 {
     sqlite3_stmt *st = NULL;
     int rc = SONGBAD_OK;
     if (sqlite3_prepare_v2(db->sql,
-                           "SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ?1 LIMIT ?2)",
+                           "SELECT count(*), coalesce(max(r), 0) FROM"
+                           " (SELECT rowid AS r FROM fts WHERE fts MATCH ?1 LIMIT ?2)",
                            -1, &st, NULL) != SQLITE_OK) {
         rc = songbad_db_sqlite_error(db, "cannot read term statistics");
     } else {
         sqlite3_bind_text64(st, 1, expr, len, SQLITE_STATIC, SQLITE_UTF8);
         sqlite3_bind_int64(st, 2, limit < INT64_MAX ? (sqlite3_int64)limit + 1 : INT64_MAX);
-        if (sqlite3_step(st) == SQLITE_ROW) *count = (size_t)sqlite3_column_int64(st, 0);
-        else rc = songbad_db_sqlite_error(db, "cannot read term statistics");
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            *count = (size_t)sqlite3_column_int64(st, 0);
+            *last = sqlite3_column_int64(st, 1);
+        } else {
+            rc = songbad_db_sqlite_error(db, "cannot read term statistics");
+        }
     }
     sqlite3_finalize(st);
     return rc;
+}
+
+static int count_match_upto(songbad_db *db, const char *expr, size_t len, size_t limit,
+                            size_t *count)
+{
+    sqlite3_int64 last;
+    return count_match_upto_at(db, expr, len, limit, count, &last);
 }
 
 int songbad_search_count_upto(void *ctx, const char *term, size_t n, size_t limit,
@@ -101,48 +99,18 @@ int songbad_search_count_upto(void *ctx, const char *term, size_t n, size_t limi
     return rc;
 }
 
-static int prepare(songbad_db *db, sqlite3_stmt *st[2])
+/* The largest rowid of the articles: their number, as rowids come. */
+static int max_rowid(songbad_db *db, sqlite3_int64 *rows)
 {
-    /* the vocabulary of the index, a view over it kept by the connection */
-    if (sqlite3_exec(db->sql,
-                     "CREATE VIRTUAL TABLE IF NOT EXISTS temp.songbad_vocab"
-                     " USING fts5vocab(main, fts, row)",
-                     NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db->sql, "SELECT doc FROM temp.songbad_vocab WHERE term = ?1",
-                           -1, &st[0], NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db->sql,
-                           "SELECT coalesce(sum(doc), 0) FROM temp.songbad_vocab"
-                           /* up to the prefix and a byte no UTF-8 text has */
-                           " WHERE term >= ?1 AND term < ?1 || x'ff'",
-                           -1, &st[1], NULL) != SQLITE_OK)
-        return songbad_db_sqlite_error(db, "cannot read term statistics");
-    return SONGBAD_OK;
-}
-
-/* When every clause is over the limit, only the rarest will be kept: the
- * document frequencies of the index's vocabulary tell which (a scan of
- * each term's documents, so only then). */
-static int order_common_clauses(songbad_db *db, clause_df *c, size_t n)
-{
-    const songbad_query *q = db->query;
-    sqlite3_stmt *st[2] = {NULL, NULL};
-    int rc = prepare(db, st);
-    for (size_t i = 0; !rc && i < n; i++) {
-        const char *expr, *terms;
-        const query_group *g = songbad_query_group(q, c[i].index, &expr, &terms);
-        /* the clause's articles: at most the sum over its terms */
-        double sum = 0;
-        for (size_t at = 0; !rc && at < g->terms_end - g->terms_at;) {
-            size_t len = strlen(terms + at);
-            double df = 0;
-            rc = doc_frequency(db, st, terms + at, len, &df);
-            sum += df;
-            at += len + 1;
-        }
-        c[i].df = sum;
-    }
-    sqlite3_finalize(st[0]);
-    sqlite3_finalize(st[1]);
+    sqlite3_stmt *st = NULL;
+    int rc = SONGBAD_OK;
+    if (sqlite3_prepare_v2(db->sql, "SELECT coalesce(max(rowid), 0) FROM articles", -1, &st,
+                           NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW)
+        rc = songbad_db_sqlite_error(db, "cannot read term statistics");
+    else
+        *rows = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
     return rc;
 }
 
@@ -156,28 +124,37 @@ int songbad_search_prune(songbad_db *db, size_t limit, char **match, size_t *mat
     clause_df *c = songbad_alloc_realloc(&db->alloc, NULL, n * sizeof *c);
     if (!c) return SONGBAD_E_NOMEM;
     /* each clause's articles, counted up to the limit only: what the
-     * choice below needs, at a cost that does not grow with the index */
-    int rc = SONGBAD_OK, all_over = 1;
+     * choice below needs, at a cost that does not grow with the index; past
+     * the limit, estimated from how far into the table (rowids are given in
+     * insertion order) the count got, to tell the rarer of common clauses */
+    sqlite3_int64 rows = 0;
+    int rc = max_rowid(db, &rows), all_over = 1;
     double total = 0;
     for (size_t i = 0; !rc && i < n; i++) {
         const char *expr, *terms;
         songbad_query_group(q, i, &expr, &terms);
         size_t count = 0;
-        rc = count_match_upto(db, expr, strlen(expr), limit, &count);
+        sqlite3_int64 last = 0;
+        rc = count_match_upto_at(db, expr, strlen(expr), limit, &count, &last);
         c[i].index = i;
         c[i].df = (double)count;
+        if (c[i].df > cap && last > 0 && rows > last) c[i].df *= (double)rows / (double)last;
         total += c[i].df;
         if (c[i].df <= cap) all_over = 0;
     }
-    if (!rc && all_over) rc = order_common_clauses(db, c, n);
     if (rc || total <= cap) {
         songbad_alloc_free(&db->alloc, c);
         return rc ? rc : SONGBAD_DONE;
     }
     qsort(c, n, sizeof *c, by_df);
+    /* the rarest clauses while their counts fit the limit; when even the
+     * rarest is over it, the articles with both of the two rarest (an
+     * article with one common word outranks none of them) */
     size_t keep = 1;
     double kept_df = c[0].df;
     while (keep < n && kept_df + c[keep].df <= cap) kept_df += c[keep++].df;
+    int both = all_over && n > 2;
+    if (both) keep = 2;
     if (keep == n) {
         songbad_alloc_free(&db->alloc, c);
         return SONGBAD_DONE;
@@ -194,7 +171,7 @@ int songbad_search_prune(songbad_db *db, size_t limit, char **match, size_t *mat
     for (size_t i = 0; !rc && i < keep; i++) {
         const char *expr, *terms;
         const query_group *g = songbad_query_group(q, c[i].index, &expr, &terms);
-        if (i) rc = put(&db->alloc, match, &ml, match_cap, " OR ", 4);
+        if (i) rc = put(&db->alloc, match, &ml, match_cap, both ? ") AND (" : " OR ", both ? 7 : 4);
         if (!rc) rc = put(&db->alloc, match, &ml, match_cap, expr, strlen(expr));
         /* these copies of the clause only select: they weigh nothing */
         for (size_t p = 0; !rc && p < g->nphrases; p++)

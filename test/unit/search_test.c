@@ -1,6 +1,7 @@
 /* search_test.c - query semantics of songbad_search on a small database:
  * exclusion applies to every alternative, and pruning to the rarer words
- * (prune_matches) keeps the best hit, counts only what it ranked, and
+ * (prune_matches) keeps the best hit, counts only what it ranked, takes the
+ * articles with both of the two rarer words when every word is common, and
  * falls back to every match when the rare words find too few; a word's
  * stem matches as a prefix. */
 #include "check.h"
@@ -101,6 +102,15 @@ int main(void)
     CHECK(total == 1);
     /* too few for the page asked: every match after all */
     search(db, "আজ মেট্রোরেল", 3, 1, &got, &total);
+    CHECK(strncmp(got.buf, "d3 ", 3) == 0);
+    CHECK(total == 6);
+    /* every word over the limit: only the articles with both of the two
+       rarer ones (ঢাকায় and নতুন: d3) are ranked and counted ... */
+    search(db, "আজ ঢাকায় নতুন", 1, 1, &got, &total);
+    CHECK(strcmp(got.buf, "d3") == 0);
+    CHECK(total == 1);
+    /* ... and when they are too few for the page, every match */
+    search(db, "আজ ঢাকায় নতুন", 2, 1, &got, &total);
     CHECK(strncmp(got.buf, "d3 ", 3) == 0);
     CHECK(total == 6);
     /* below the limit nothing is pruned */
