@@ -107,8 +107,8 @@ static void parse_weights(const char *pw, int nphrase, double *weight, int *grou
     }
 }
 
-/* The best keep scores are kept for songbad_rank_top: more would cost
- * memory for little gain. */
+/* songbad_rank_top passes rows over only for a keep up to this (its heap
+ * of scores); a larger one ranks every row like songbad_rank. */
 #define MAX_KEEP 100000
 
 /* Adds an exact score to the heap of the best d->keep. */
@@ -151,8 +151,8 @@ static int rank_data_get(const Fts5ExtensionApi *api, Fts5Context *fts, int nval
     d = sqlite3_malloc(sizeof *d);
     if (!d) return SQLITE_NOMEM;
     memset(d, 0, sizeof *d);
-    if (keep > 0) {
-        d->keep = keep < MAX_KEEP ? (int)keep : MAX_KEEP;
+    if (keep > 0 && keep <= MAX_KEEP) {
+        d->keep = (int)keep;
         d->best = sqlite3_malloc64(sizeof *d->best * (size_t)d->keep);
         if (!d->best) {
             sqlite3_free(d);

@@ -272,7 +272,6 @@ static int collect(songbad_db *db, const songbad_search_opts *o, const char *mat
     return rc;
 }
 
-/* The number of articles that match (near-duplicates included). */
 /* The near-duplicates of kept hit h that match too: the other members of
  * its group (all ranked below it, or one of them would have been kept). */
 static int count_dups(songbad_db *db, const char *match, kept *h)
