@@ -3,7 +3,8 @@
  * the weights and word groups the ranking needs. Same syntax, weights and
  * messages as the SQLite query builder (src/query.c): words (any may match)
  * with their stems and keys as alternatives, "phrases" and field:word (must
- * match), prefix*, -excluded; stopwords dropped unless nothing else is left. */
+ * match), prefix*, -excluded; stopwords dropped unless nothing else is left,
+ * their runs next to a word ranked as phrases with it (W_CONTEXT). */
 #include "backend_pg.h"
 
 #include <stdio.h>
@@ -15,6 +16,8 @@
 #define W_KEY 0.35
 #define W_COMPOUND 0.8
 #define W_PHRASE 1.5
+#define W_CONTEXT 2.0        /* a run of stopwords with its query word (src/query.c) */
+#define MAX_CONTEXT_WORDS 4
 #define W_KEY_PREFIX 0.25
 #define W_STEM_PREFIX 0.6
 #define MIN_STEM_PREFIX 9
@@ -318,6 +321,88 @@ static void append_group(cctx *c, pg_buf *dst, const char *sep)
     pg_buf_str(dst, ")");
 }
 
+/* ---- context phrases: as src/query.c, ranking only (each holds a query
+ * word, so the tsquery finds the same articles without them) ---------- */
+typedef struct ctx_word {
+    char *text;
+    size_t len;
+    int stop; /* 1 stopword, 0 query word, -1 a break between two clauses */
+} ctx_word;
+
+typedef struct ctx_list {
+    ctx_word *w;
+    size_t n, cap;
+    int oom;
+} ctx_list;
+
+static void ctx_push(ctx_list *l, const char *s, size_t n, int stop)
+{
+    if (l->oom) return;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 16;
+        ctx_word *w = realloc(l->w, cap * sizeof *w);
+        if (!w) {
+            l->oom = 1;
+            return;
+        }
+        l->w = w;
+        l->cap = cap;
+    }
+    char *t = n ? dup(s, n) : NULL;
+    if (n && !t) {
+        l->oom = 1;
+        return;
+    }
+    l->w[l->n++] = (ctx_word){t, n, stop};
+}
+
+static int on_context_term(void *ctx, const songbad_term *t)
+{
+    ctx_list *l = ctx;
+    if (t->type == SONGBAD_TERM_WORD) ctx_push(l, t->text, t->len, t->stopword != 0);
+    return l->oom ? SONGBAD_E_NOMEM : SONGBAD_OK;
+}
+
+static int add_context_phrase(cctx *c, const ctx_list *l, size_t from, size_t to)
+{
+    pg_phrase *p = new_phrase(c);
+    if (!p) return SONGBAD_E_NOMEM;
+    p->weight = W_CONTEXT;
+    for (size_t i = from; i <= to; i++)
+        if (add_word(p, l->w[i].text, l->w[i].len)) return SONGBAD_E_NOMEM;
+    return SONGBAD_OK;
+}
+
+static int add_context_phrases(cctx *c, songbad_analyzer *an, const char *text, size_t len)
+{
+    ctx_list l = {NULL, 0, 0, 0};
+    size_t pos = 0;
+    clause cl;
+    int r, rc = SONGBAD_OK;
+    while (rc == SONGBAD_OK && (r = next_clause(c->q, text, len, &pos, &cl)) == 1) {
+        if (cl.negative || cl.phrase || cl.field || cl.prefix) ctx_push(&l, NULL, 0, -1);
+        else rc = songbad_analyze(an, cl.text, cl.len, on_context_term, &l);
+    }
+    if (!rc && l.oom) rc = SONGBAD_E_NOMEM;
+    for (size_t i = 0; rc == SONGBAD_OK && i < l.n;) {
+        if (l.w[i].stop != 1) {
+            i++;
+            continue;
+        }
+        size_t end = i;
+        while (end + 1 < l.n && l.w[end + 1].stop == 1) end++;
+        if (end - i + 2 <= MAX_CONTEXT_WORDS) {
+            if (i > 0 && l.w[i - 1].stop == 0) rc = add_context_phrase(c, &l, i - 1, end);
+            if (!rc && end + 1 < l.n && l.w[end + 1].stop == 0)
+                rc = add_context_phrase(c, &l, i, end + 1);
+        }
+        i = end + 1;
+    }
+    for (size_t i = 0; i < l.n; i++) free(l.w[i].text);
+    free(l.w);
+    return rc;
+}
+
 int pg_query_compile(songbad_analyzer *an, const char *text, size_t len, pg_df_fn df,
                      void *df_ctx, pg_query *q)
 {
@@ -354,6 +439,8 @@ int pg_query_compile(songbad_analyzer *an, const char *text, size_t len, pg_df_f
             if (rc) break;
         }
         if (r < 0) rc = r;
+        if (rc == SONGBAD_OK && pass == 1 && opt.n && c.nstop > 0 && c.nstop < c.nwords)
+            rc = add_context_phrases(&c, an, text, len);
         if (rc == SONGBAD_OK && pass == 1 && !req.n && !opt.n && !sreq.n && c.nwords > 0 &&
             c.nstop == c.nwords && !pass_stop) {
             pass_stop = 1; /* only stopwords: use them after all */

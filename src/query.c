@@ -8,7 +8,8 @@
  * Every word is analyzed like document text: its normalized form, its stem
  * and its cross-script key become alternatives with falling weights, so an
  * exact form outranks a variant. Stopwords are left out of the word list
- * unless the query has nothing else.
+ * unless the query has nothing else, but a run of them next to a word is
+ * also searched for as written with it (see W_CONTEXT).
  */
 #include "songbad_int.h"
 
@@ -19,6 +20,13 @@
 #define W_KEY 0.35
 #define W_COMPOUND 0.8
 #define W_PHRASE 1.5
+/* A run of stopwords next to a query word is also looked for as written,
+ * as an optional phrase with that word ("উভয় পক্ষে আহত": both sides
+ * injured): stopwords weigh nothing alone, but the wording of a headline or
+ * a question often stands as it is in the article that answers it. The
+ * phrase holds a query word, so it adds no match of its own. */
+#define W_CONTEXT 2.0
+#define MAX_CONTEXT_WORDS 4 /* words in such a phrase */
 #define W_KEY_PREFIX 0.25
 #define MIN_KEY_PREFIX 3 /* shorter keys are matched whole */
 /* A Bengali word also matches the words that begin with its stem (forms the
@@ -371,6 +379,94 @@ static void append_group(songbad_query *q, sbuf *dst, const clause *c, const cha
     sb_str(dst, ")");
 }
 
+/* ---- context phrases (see W_CONTEXT) ----------------------------------- */
+typedef struct ctx_word {
+    size_t at, len; /* the normalized word in the collecting buffer */
+    int stop;       /* a stopword; -1 marks a break between two clauses */
+} ctx_word;
+
+typedef struct ctx_list {
+    songbad_query *q;
+    sbuf text;
+    ctx_word *w;
+    size_t n, cap;
+    int rc;
+} ctx_list;
+
+static void ctx_push(ctx_list *l, size_t at, size_t len, int stop)
+{
+    if (l->rc) return;
+    l->rc = songbad_grow(&l->q->alloc, (void **)&l->w, &l->cap, l->n + 1, sizeof *l->w);
+    if (l->rc) return;
+    l->w[l->n].at = at;
+    l->w[l->n].len = len;
+    l->w[l->n++].stop = stop;
+}
+
+static int on_context_term(void *ctx, const songbad_term *t)
+{
+    ctx_list *l = ctx;
+    if (t->type != SONGBAD_TERM_WORD) return SONGBAD_OK;
+    size_t at = l->text.n;
+    sb_add(&l->text, t->text, t->len);
+    ctx_push(l, at, t->len, t->stopword != 0);
+    return l->text.rc ? l->text.rc : l->rc;
+}
+
+/* Appends the phrase of words [from, to] of l as an optional clause. */
+static void add_context_phrase(songbad_query *q, const ctx_list *l, size_t from, size_t to,
+                               sbuf *optional)
+{
+    sbuf words = {&q->alloc, NULL, 0, 0, 0};
+    for (size_t i = from; i <= to; i++) {
+        if (i > from) sb_add(&words, " ", 1);
+        sb_add(&words, l->text.p + l->w[i].at, l->w[i].len);
+    }
+    sb_str(optional, " OR ");
+    sb_quoted(optional, words.p ? words.p : "", words.n);
+    if (words.rc) optional->rc = words.rc;
+    songbad_alloc_free(&q->alloc, words.p);
+    q->word = -1;
+    add_weight(q, W_CONTEXT);
+}
+
+/* Adds the context phrases of the plain words of the query to optional:
+ * for each run of stopwords, the run with the query word before it and the
+ * run with the query word after it (within MAX_CONTEXT_WORDS). */
+static int add_context_phrases(songbad_query *q, const char *text, size_t len, sbuf *optional)
+{
+    ctx_list l = {q, {&q->alloc, NULL, 0, 0, 0}, NULL, 0, 0, 0};
+    size_t pos = 0;
+    clause c;
+    int r, rc = SONGBAD_OK;
+    while (rc == SONGBAD_OK && (r = next_clause(q, text, len, &pos, &c)) == 1) {
+        if (c.negative || c.phrase || c.column || c.prefix) {
+            ctx_push(&l, 0, 0, -1);
+            continue;
+        }
+        rc = songbad_analyze(q->an, c.text, c.len, on_context_term, &l);
+    }
+    if (!rc) rc = l.rc ? l.rc : l.text.rc;
+    for (size_t i = 0; rc == SONGBAD_OK && i < l.n;) {
+        if (l.w[i].stop != 1) {
+            i++;
+            continue;
+        }
+        size_t end = i; /* the run of stopwords [i, end] */
+        while (end + 1 < l.n && l.w[end + 1].stop == 1) end++;
+        size_t words = end - i + 2;
+        if (words <= MAX_CONTEXT_WORDS) {
+            if (i > 0 && l.w[i - 1].stop == 0) add_context_phrase(q, &l, i - 1, end, optional);
+            if (end + 1 < l.n && l.w[end + 1].stop == 0)
+                add_context_phrase(q, &l, i, end + 1, optional);
+        }
+        i = end + 1;
+    }
+    songbad_alloc_free(&q->alloc, l.text.p);
+    songbad_alloc_free(&q->alloc, l.w);
+    return rc;
+}
+
 int songbad_query_compile(songbad_query *q, const char *text, size_t len)
 {
     q->match.n = q->weights.n = q->terms.n = 0;
@@ -414,6 +510,8 @@ int songbad_query_compile(songbad_query *q, const char *text, size_t len)
             if (rc) break;
         }
         if (r < 0) rc = r;
+        if (rc == SONGBAD_OK && pass == 1 && optional.n && nstop > 0 && nstop < nwords)
+            rc = add_context_phrases(q, text, len, &optional);
         if (rc == SONGBAD_OK && pass == 1 && required.n == 0 && optional.n == 0 &&
             nwords > 0 && nstop == nwords && !pass_stop) {
             /* the words were all stopwords: use them after all */

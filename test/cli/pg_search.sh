@@ -104,5 +104,17 @@ expect_out "--prune ranks the rarer word's articles" "a2 1 result " pruned_ids -
 expect_out "--prune falls back to every match" "a1 a2 a4 3 results " pruned_ids --prune 1 --limit 3 -- পিয়ংইয়ং লাভরভ
 expect_out "no --prune: every match" "a1 3 results " pruned_ids --limit 1 -- পিয়ংইয়ং লাভরভ
 expect_fail "--prune 0 is refused" 2 "songbad: --prune needs a positive number, not '0'" $SB search --pg $PG --prune 0 -- লাভরভ
+# the stopwords next to a query word count as written (src/query.c,
+# W_CONTEXT): the article with the question's wording comes first, and the
+# same articles match (last: these two articles would change the rest)
+cat > "$TMP/context.jsonl" <<'EOF2'
+{"id": "many", "body": "সংঘর্ষে দুজন আহত হন। পুলিশ জানায়, আহত দুজনকে হাসপাতালে নেওয়া হয়েছে। আহত ব্যক্তিরা এখন শঙ্কামুক্ত।"}
+{"id": "worded", "body": "জমি নিয়ে বিরোধের জেরে সংঘর্ষে উভয় পক্ষে আহত হয়েছেন আটজন।"}
+EOF2
+$SB ingest --pg "$PG" "$TMP/context.jsonl" > /dev/null
+expect_out "a word alone: the article that repeats it first" "many worded 2 results " \
+    pruned_ids --limit 2 -- আহত
+expect_out "the question's wording: the article that has it first" "worded many 2 results " \
+    pruned_ids --limit 2 -- 'উভয় পক্ষে আহত হয়েছেন কতজন?'
 
 t_end
