@@ -20,6 +20,7 @@
 
 #define LONG_CHUNK 1024 /* code points before a non-ASCII cut is considered */
 #define SAME_TABLE (256 + 16)
+#define SAME_CLASSES 64 /* at most; same_classes counts them */
 
 struct songbad_normalizer {
     songbad_allocator alloc;
@@ -47,6 +48,12 @@ struct songbad_normalizer {
     uint16_t same[SAME_TABLE];
     uint8_t same_ccc[SAME_TABLE];
     uint16_t simple_to[SAME_TABLE][2];
+    /* same_by_table's test as a table: each code point has a class (what
+     * table_ok reads of it), same_next[p][c] says whether class c may follow
+     * class p (0: the start); a SAME_UNIT code point is checked as its first
+     * part (same_in) and leaves its second (same_out) */
+    uint8_t same_in[SAME_TABLE], same_out[SAME_TABLE];
+    uint8_t same_next[SAME_CLASSES][SAME_CLASSES];
     int no_fast;         /* songbad_normalize takes the general path only */
 };
 
@@ -176,6 +183,42 @@ static void same_tables(songbad_normalizer *n)
     }
 }
 
+static int table_ok(unsigned t, unsigned cc, unsigned prev, unsigned prev_ccc, int first);
+
+/* Fills same_in, same_out and same_next from same and same_ccc. */
+static void same_classes(songbad_normalizer *n)
+{
+    unsigned key[SAME_CLASSES]; /* a class: the bits table_ok reads, and ccc */
+    int nclass = 1;             /* 0 is the start */
+    uint8_t cls[SAME_TABLE];
+    key[0] = 0;
+    for (int k = 0; k < SAME_TABLE; k++) {
+        unsigned kk = (unsigned)(n->same[k] & ~(SAME_SIMPLE | SAME_UNIT)) << 8 | n->same_ccc[k];
+        int c = 1;
+        while (c < nclass && key[c] != kk) c++;
+        if (c == nclass) {
+            /* more classes than the table holds: no code point may come,
+             * and the full check decides every run */
+            if (nclass == SAME_CLASSES) {
+                memset(n->same_next, 0, sizeof n->same_next);
+                return;
+            }
+            key[nclass++] = kk;
+        }
+        cls[k] = (uint8_t)c;
+    }
+    for (int k = 0; k < SAME_TABLE; k++) {
+        int unit = n->same[k] & SAME_UNIT;
+        n->same_in[k] = unit ? cls[same_index(n->simple_to[k][0])] : cls[k];
+        n->same_out[k] = unit ? cls[same_index(n->simple_to[k][1])] : cls[k];
+    }
+    for (int p = 0; p < nclass; p++)
+        for (int c = 1; c < nclass; c++)
+            n->same_next[p][c] = (uint8_t)table_ok(key[c] >> 8, key[c] & 0xFF,
+                                                   p ? key[p] >> 8 : 0, p ? key[p] & 0xFF : 0,
+                                                   p == 0);
+}
+
 int songbad_normalizer_new(songbad_norm_level level,
                            const songbad_allocator *alloc,
                            songbad_normalizer **out)
@@ -190,7 +233,10 @@ int songbad_normalizer_new(songbad_norm_level level,
     memset(n, 0, sizeof *n);
     n->alloc = a;
     n->level = level;
-    if (level == SONGBAD_NORM_SEARCH) same_tables(n);
+    if (level == SONGBAD_NORM_SEARCH) {
+        same_tables(n);
+        same_classes(n);
+    }
     *out = n;
     return SONGBAD_OK;
 }
@@ -593,8 +639,7 @@ static inline int table_index(const unsigned char *u, uint32_t *c)
 
 /* Whether a code point of bits t and class cc may come (first, or after
  * one of bits prev and class prev_ccc) and keep the run as it is. */
-static inline int table_ok(unsigned t, unsigned cc, unsigned prev, unsigned prev_ccc,
-                           int first)
+static int table_ok(unsigned t, unsigned cc, unsigned prev, unsigned prev_ccc, int first)
 {
     unsigned roles = t >> SAME_ROLES_SHIFT;
     return (t & SAME_OK) && !(cc && prev_ccc > cc) &&
@@ -609,21 +654,15 @@ static inline int table_ok(unsigned t, unsigned cc, unsigned prev, unsigned prev
 static int same_by_table(const songbad_normalizer *n, songbad_norm_context *ctx,
                          const unsigned char *u, size_t len)
 {
-    unsigned prev = 0, prev_ccc = 0;
+    unsigned prev = 0; /* the start */
     uint32_t c = 0;
+    int k = -1;
     for (size_t i = 0; i < len; i += 3) {
-        int k = table_index(u + i, &c);
-        if (k < 0) return 0;
-        int unit = n->same[k] & SAME_UNIT; /* its first part follows, its second is left */
-        int kc = unit ? same_index(n->simple_to[k][0]) : k;
-        if (!table_ok(n->same[kc], n->same_ccc[kc], prev, prev_ccc, i == 0)) return 0;
-        if (unit) {
-            c = n->simple_to[k][1];
-            kc = same_index(c);
-        }
-        prev = n->same[kc];
-        prev_ccc = n->same_ccc[kc];
+        k = table_index(u + i, &c);
+        if (k < 0 || !n->same_next[prev][n->same_in[k]]) return 0;
+        prev = n->same_out[k];
     }
+    if (k >= 0 && (n->same[k] & SAME_UNIT)) c = n->simple_to[k][1];
     ctx->last = ctx->last_nonspace = c; /* as fold_letters and fix_order */
     return 1;
 }
@@ -745,41 +784,70 @@ static int is_plain_lead(unsigned char c)
            c == '!' || c == '?' || c == '(' || c == ')' || c == '"';
 }
 
+/* The end of the run of non-ASCII bytes at u[i]: eight bytes at a time. */
+static size_t run_end(const unsigned char *u, size_t len, size_t i)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x;
+        memcpy(&x, u + i, 8);
+        uint64_t ascii = ~x & UINT64_C(0x8080808080808080);
+        if (ascii) return i + (size_t)__builtin_ctzll(ascii) / 8;
+    }
+#endif
+    while (i < len && u[i] >= 0x80) i++;
+    return i;
+}
+
 /* The search level over a whole text: a run of plain Bengali after a plain
  * lead that gives itself back (songbad_norm_same: most words of Bengali
- * text) is copied; everything else takes the general path. The result is
+ * text) is copied, one whose letters only change one for one or two
+ * (songbad_norm_simple: a precomposed য়) is mapped by table; everything
+ * else takes the general path. The result is
  * that of songbad_norm_append over the text, byte for byte and offset for
  * offset (test/unit/norm_fast_test.c). */
 static int normalize_fast(songbad_normalizer *n, const char *text, size_t len)
 {
     const unsigned char *u = (const unsigned char *)text;
-    size_t from = 0, i = 0;
+    /* [copied, from): taken as it is, copied in one piece when something
+     * else comes (one copy for a span of many words) */
+    size_t copied = 0, from = 0, i = 0;
     int rc = SONGBAD_OK;
     while (i + 1 < len && !rc) {
         if (u[i] >= 0x80 || u[i + 1] < 0x80 || !is_plain_lead(u[i])) {
             i++;
             continue;
         }
-        size_t rs = i + 1, re = rs;
-        while (re < len && u[re] >= 0x80) re++;
+        size_t rs = i + 1, re = run_end(u, len, rs);
         if (re - rs <= SAME_MAX) {
-            if (from + 1 == rs) { /* the lead alone, after a copied run */
-                rc = songbad_norm_put_plain(n, text + i, 1, i);
+            if (from + 1 == rs) { /* the lead alone, after a run taken as it is */
                 n->ctx.last = u[i]; /* as fold_letters and fix_order */
                 if (u[i] != ' ' && u[i] != '\t') n->ctx.last_nonspace = u[i];
             } else {
-                rc = songbad_norm_append(n, &n->ctx, text, len, from, rs);
+                rc = songbad_norm_put_plain(n, text + copied, from - copied, copied);
+                if (!rc) rc = songbad_norm_append(n, &n->ctx, text, len, from, rs);
+                copied = rs;
             }
             songbad_norm_context after = n->ctx;
             from = rs;
+            char simple[2 * SAME_MAX];
+            uint8_t rel[2 * SAME_MAX];
+            size_t m;
             if (!rc && songbad_norm_same(n, &after, text + rs, re - rs)) {
-                rc = songbad_norm_put_plain(n, text + rs, re - rs, rs);
                 n->ctx = after;
                 from = re;
+            } else if (!rc && (m = songbad_norm_simple(n, &after, text + rs, re - rs, simple,
+                                                       rel)) > 0) {
+                /* letters that become two code points (য় -> য + nukta) */
+                rc = songbad_norm_put_plain(n, text + copied, from - copied, copied);
+                if (!rc) rc = songbad_norm_put(n, simple, m, rs, rel);
+                n->ctx = after;
+                copied = from = re;
             }
         }
         i = re;
     }
+    if (!rc) rc = songbad_norm_put_plain(n, text + copied, from - copied, copied);
     return rc ? rc : songbad_norm_append(n, &n->ctx, text, len, from, len);
 }
 
