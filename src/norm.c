@@ -17,10 +17,26 @@
 #include "gen/norm_tables.h"
 #include "bengali.h"
 #include "utf8_inline.h"
+#include <pthread.h>
 
 #define LONG_CHUNK 1024 /* code points before a non-ASCII cut is considered */
 #define SAME_TABLE (256 + 16)
 #define SAME_CLASSES 64 /* at most; same_classes counts them */
+
+/* What songbad_norm_same and songbad_norm_simple need of U+0900..U+09FF,
+ * then of U+2010..U+201F (dashes and quotation marks): the same for every
+ * normalizer, built on first use (search_tables). */
+typedef struct same_tables {
+    uint16_t same[SAME_TABLE];
+    uint8_t same_ccc[SAME_TABLE];
+    uint16_t simple_to[SAME_TABLE][2]; /* what a SAME_SIMPLE code point becomes */
+    /* same_by_table's test as a table: each code point has a class (what
+     * table_ok reads of it), same_next[p][c] says whether class c may follow
+     * class p (0: the start); a SAME_UNIT code point is checked as its first
+     * part (same_in) and leaves its second (same_out) */
+    uint8_t same_in[SAME_TABLE], same_out[SAME_TABLE];
+    uint8_t same_next[SAME_CLASSES][SAME_CLASSES];
+} same_tables_t;
 
 struct songbad_normalizer {
     songbad_allocator alloc;
@@ -42,18 +58,7 @@ struct songbad_normalizer {
     size_t *offs;
     size_t offs_cap;
     int want_offsets;
-    /* search level: what songbad_norm_same and songbad_norm_simple need
-     * of U+0900..U+09FF, then of U+2010..U+201F (dashes and quotation
-     * marks); simple_to: what a SAME_SIMPLE code point becomes */
-    uint16_t same[SAME_TABLE];
-    uint8_t same_ccc[SAME_TABLE];
-    uint16_t simple_to[SAME_TABLE][2];
-    /* same_by_table's test as a table: each code point has a class (what
-     * table_ok reads of it), same_next[p][c] says whether class c may follow
-     * class p (0: the start); a SAME_UNIT code point is checked as its first
-     * part (same_in) and leaves its second (same_out) */
-    uint8_t same_in[SAME_TABLE], same_out[SAME_TABLE];
-    uint8_t same_next[SAME_CLASSES][SAME_CLASSES];
+    const struct same_tables *st; /* search level: shared, built once */
     int no_fast;         /* songbad_normalize takes the general path only */
 };
 
@@ -101,7 +106,7 @@ static int same_index(uint32_t c)
  * NFKC_Casefold (or canonical decomposition) turns into two code points of
  * the tables, or one that the rules alone turn into another, the same in
  * every context (Bengali digits, ৷). */
-static void simple_entry(songbad_normalizer *n, uint32_t c)
+static void simple_entry(same_tables_t *n, uint32_t c)
 {
     int k = same_index(c);
     const uint32_t *seq;
@@ -135,7 +140,7 @@ static void simple_entry(songbad_normalizer *n, uint32_t c)
  * two SAME_OK starters that nothing but their composition changes:
  * normalizing it gives it back. (The tests between them are those of
  * table_ok but the composition itself.) */
-static void unit_entry(songbad_normalizer *n, uint32_t c)
+static void unit_entry(same_tables_t *n, uint32_t c)
 {
     int k = same_index(c);
     const songbad_norm_record *rec = songbad_norm_record_of(c);
@@ -155,7 +160,7 @@ static void unit_entry(songbad_normalizer *n, uint32_t c)
     n->same[k] |= SAME_UNIT;
 }
 
-static void same_tables(songbad_normalizer *n)
+static void same_tables(same_tables_t *n)
 {
     static const uint32_t from[2] = {0x0900, 0x2010}, to[2] = {0x09FF, 0x201F};
     for (int r = 0; r < 2; r++) {
@@ -186,7 +191,7 @@ static void same_tables(songbad_normalizer *n)
 static int table_ok(unsigned t, unsigned cc, unsigned prev, unsigned prev_ccc, int first);
 
 /* Fills same_in, same_out and same_next from same and same_ccc. */
-static void same_classes(songbad_normalizer *n)
+static void same_classes(same_tables_t *n)
 {
     unsigned key[SAME_CLASSES]; /* a class: the bits table_ok reads, and ccc */
     int nclass = 1;             /* 0 is the start */
@@ -219,6 +224,23 @@ static void same_classes(songbad_normalizer *n)
                                                    p == 0);
 }
 
+static same_tables_t shared_tables;
+static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
+
+static void build_shared_tables(void)
+{
+    same_tables(&shared_tables);
+    same_classes(&shared_tables);
+}
+
+/* The tables, built by the first caller (a normalizer per article made
+ * them again each time: 3% of an ingest). */
+static const same_tables_t *search_tables(void)
+{
+    pthread_once(&shared_once, build_shared_tables);
+    return &shared_tables;
+}
+
 int songbad_normalizer_new(songbad_norm_level level,
                            const songbad_allocator *alloc,
                            songbad_normalizer **out)
@@ -233,10 +255,7 @@ int songbad_normalizer_new(songbad_norm_level level,
     memset(n, 0, sizeof *n);
     n->alloc = a;
     n->level = level;
-    if (level == SONGBAD_NORM_SEARCH) {
-        same_tables(n);
-        same_classes(n);
-    }
+    if (level == SONGBAD_NORM_SEARCH) n->st = search_tables();
     *out = n;
     return SONGBAD_OK;
 }
@@ -651,9 +670,10 @@ static int table_ok(unsigned t, unsigned cc, unsigned prev, unsigned prev_ccc, i
 
 /* songbad_norm_same by table: 1 when the run is the same, 0 when the full
  * check (same_checked) decides. */
-static int same_by_table(const songbad_normalizer *n, songbad_norm_context *ctx,
+static int same_by_table(const songbad_normalizer *norm, songbad_norm_context *ctx,
                          const unsigned char *u, size_t len)
 {
+    const same_tables_t *n = norm->st;
     unsigned prev = 0; /* the start */
     uint32_t c = 0;
     int k = -1;
@@ -668,10 +688,11 @@ static int same_by_table(const songbad_normalizer *n, songbad_norm_context *ctx,
 }
 
 /* songbad_norm_simple by table: the length of the normalized form, or 0. */
-static size_t simple_by_table(const songbad_normalizer *n, songbad_norm_context *ctx,
+static size_t simple_by_table(const songbad_normalizer *norm, songbad_norm_context *ctx,
                               const unsigned char *u, size_t len, char *out,
                               uint8_t *rel)
 {
+    const same_tables_t *n = norm->st;
     unsigned prev = 0, prev_ccc = 0;
     uint32_t c = 0;
     size_t o = 0;
