@@ -8,8 +8,12 @@ Queries: the known-item topics of the corpus (whole headline, and its three
 longest words), as the anchors' make_topics.py builds them. songbad is timed
 through its CLI (ingest: one process; queries: --topics batch, per-query time
 = total / queries, and per-query latencies from single searches of a sample);
-unicode61 in-process through Python's sqlite3 (which favours it)."""
-import json, os, random, statistics, subprocess, sys, tempfile, time
+unicode61 in-process through Python's sqlite3 (which favours it). Lucene 8's
+IndexWriter with BengaliAnalyzer (the anchors' LuceneBengali.java, `run`
+mode: an in-memory index, time from the first document to the close of the
+writer, so without the JVM's start) indexes the same documents when javac
+and Debian's liblucene8-java are installed."""
+import json, os, random, re, shutil, statistics, subprocess, sys, tempfile, time
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(here)
@@ -45,6 +49,25 @@ with c:
 u_ingest = time.perf_counter() - t0
 u_size = os.path.getsize(udb)
 
+# Lucene IndexWriter (its own timing of the indexing, in-memory directory)
+lu_ingest = None
+jars = [os.path.join("/usr/share/java", f) for f in sorted(os.listdir("/usr/share/java"))
+        if re.match(r"lucene-(core|analyzers-common)-8.*\.jar$", f)] if os.path.isdir("/usr/share/java") else []
+src = os.path.join(anchors, "LuceneBengali.java")
+if len(jars) == 2 and os.path.exists(src) and shutil.which("javac"):
+    cp = ":".join(jars)
+    lu = os.path.join(work, "lucene")
+    os.makedirs(lu)
+    topics1 = os.path.join(lu, "one.tsv")
+    with open(topics1, "w", encoding="utf-8") as f:
+        f.write("q\tঢাকা\n")
+    if subprocess.run(["javac", "-cp", cp, "-d", lu, src], stderr=subprocess.DEVNULL).returncode == 0:
+        r = subprocess.run(["java", "-cp", cp + ":" + lu, "LuceneBengali", "run", docs, topics1],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        for line in r.stderr.splitlines():
+            if line.startswith("{") and "index_s" in line:
+                lu_ingest = json.loads(line)["index_s"]
+
 print(f"corpus: {n_docs} articles, {mb:.1f} MB")
 print(f"{'':28}{'songbad':>14}{'unicode61':>14}{'ratio':>8}")
 print(f"{'ingest articles/s':28}{n_docs / sb_ingest:14.0f}{n_docs / u_ingest:14.0f}{(n_docs / sb_ingest) / (n_docs / u_ingest):8.2f}")
@@ -52,7 +75,6 @@ print(f"{'ingest MB/s':28}{mb / sb_ingest:14.2f}{mb / u_ingest:14.2f}{u_ingest /
 print(f"{'database MB':28}{sb_size / 1e6:14.1f}{u_size / 1e6:14.1f}{sb_size / u_size:8.2f}")
 
 random.seed(1)
-import re
 punct = re.compile(r"[\s\"'‘’“”()\[\]{}:;,.!?।॥—–-]+")
 for kind in ("full", "short"):
     topics = [l.rstrip("\n").split("\t", 1) for l in open(os.path.join(work, f"topics.{kind}.tsv"), encoding="utf-8")]
@@ -76,3 +98,10 @@ for kind in ("full", "short"):
         a, b = pct(lat_sb, p), pct(lat_u, p)
         print(f"{'query ' + kind + ' p' + str(p) + ' ms':28}{a:14.2f}{b:14.2f}{a / b if b else 0:8.2f}")
 print("(songbad query latency is a whole process per query: start, open, search, snippets, print)")
+if lu_ingest:
+    print(f"{'':28}{'songbad':>14}{'lucene-8':>14}{'ratio':>8}")
+    print(f"{'ingest articles/s':28}{n_docs / sb_ingest:14.0f}{n_docs / lu_ingest:14.0f}{lu_ingest / sb_ingest:8.2f}")
+    print("(Lucene: BengaliAnalyzer, IndexWriter into memory, indexing time only; songbad: the")
+    print(" whole ingest process, parsing and structuring each article, writing the database file)")
+else:
+    print("lucene: not measured (needs javac and liblucene8-java)")
