@@ -1,5 +1,6 @@
 /* cmd_ingest.c - `songbad ingest --db DB|--pg URL [--format auto|jsonl|text]
- * [--update] PATH...`: files, directories (recursively) or - for stdin.
+ * [--update] [--threads N] PATH...`: files, directories (recursively) or -
+ * for stdin.
  * Records are added in batched transactions; an article already present
  * (same id, or same text) is skipped, so a rerun resumes an interrupted
  * ingest. Bad records are reported as FILE:LINE: reason and skipped. */
@@ -203,6 +204,7 @@ int cmd_ingest(int argc, char **argv)
     ingest_run r;
     memset(&r, 0, sizeof r);
     const char *dbpath = NULL, *pgurl = NULL;
+    int threads = 0; /* 0: as many as help (two) when there are two cores */
     const char **paths = calloc((size_t)argc, sizeof *paths);
     size_t npaths = 0;
     if (!paths) return cli_fail(EXIT_NOMEM, "out of memory");
@@ -211,7 +213,8 @@ int cmd_ingest(int argc, char **argv)
         int a = cli_option_value(argc, argv, &i, "--db", &v);
         int g = a ? 0 : cli_option_value(argc, argv, &i, "--pg", &v);
         int f = a || g ? 0 : cli_option_value(argc, argv, &i, "--format", &v);
-        if (a < 0 || g < 0 || f < 0) {
+        int t = a || g || f ? 0 : cli_option_value(argc, argv, &i, "--threads", &v);
+        if (a < 0 || g < 0 || f < 0 || t < 0) {
             free(paths);
             return cli_usage_error("%s needs a value", argv[i]);
         }
@@ -225,6 +228,14 @@ int cmd_ingest(int argc, char **argv)
                 free(paths);
                 return cli_usage_error("unknown format '%s' (auto, jsonl, text)", v);
             }
+        } else if (t > 0) {
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (end == v || *end || n < 1 || n > 1024) {
+                free(paths);
+                return cli_usage_error("--threads takes a number from 1 to 1024, not '%s'", v);
+            }
+            threads = (int)n;
         } else if (strcmp(argv[i], "--update") == 0) r.update = 1;
         else if (strcmp(argv[i], "--quiet") == 0) r.quiet = 1;
         else if (argv[i][0] == '-' && argv[i][1] != '\0') {
@@ -245,6 +256,10 @@ int cmd_ingest(int argc, char **argv)
         free(paths);
         return cli_fail(EXIT_IO, "%s", err);
     }
+    /* a second thread parses JSON Lines ahead of the store; more would
+       wait on the store, which is one writer */
+    if (threads == 0) threads = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
+    r.threads = threads > 2 ? 2 : threads;
     r.tty = !r.quiet && isatty(2);
     r.t0 = now_seconds();
     for (size_t i = 0; i < npaths; i++) r.bytes_total += total_bytes(paths[i]);

@@ -11,6 +11,7 @@ enum { FORMAT_AUTO, FORMAT_JSONL, FORMAT_TEXT };
 typedef struct ingest_run {
     store *db; /* SQLite or PostgreSQL */
     int format, update, quiet, tty;
+    int threads; /* 1: all on this thread; 2: JSON Lines parsed ahead on another */
     size_t records, in_batch, bad;
     size_t count[4]; /* by songbad_add_status */
     size_t committed[4]; /* the same, as of the last commit */
@@ -51,5 +52,26 @@ int reader_all(line_reader *lr, size_t limit);
 /* Readers: every record of the input goes to the store. */
 int ingest_jsonl(ingest_run *r, line_reader *lr);
 int ingest_text(ingest_run *r, line_reader *lr);
+
+/* One JSON Lines record read and parsed: an article, a bad record (with
+ * its reason), or the end of the input. */
+typedef enum { ITEM_ARTICLE, ITEM_BAD, ITEM_END } ingest_item_kind;
+typedef struct ingest_item {
+    ingest_item_kind kind;
+    songbad_article *article; /* ITEM_ARTICLE; owned by the item */
+    size_t line;              /* its line number */
+    size_t bytes;             /* input bytes it took, blank lines before it too */
+    int code;                 /* ITEM_END: EXIT_OK, or why reading stopped */
+    char reason[SONGBAD_ERR_LEN];
+} ingest_item;
+
+/* Reads and parses the next record; touches no state of the run, so it
+ * may run on another thread. A failure to read is reported (printed) here. */
+void ingest_read_record(line_reader *lr, ingest_item *it);
+/* Accounts for a record (not ITEM_END): a bad one is reported, an article
+ * goes to the store (and is freed). */
+int ingest_take_item(ingest_run *r, const char *file, ingest_item *it);
+/* ingest_jsonl with the reading and parsing on a second thread (ingest_ahead.c). */
+int ingest_jsonl_ahead(ingest_run *r, line_reader *lr);
 
 #endif

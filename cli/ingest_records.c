@@ -1,7 +1,9 @@
 /* ingest_records.c - turns input files into structured articles for the
  * index: JSON Lines (one record a line: id, title, body, date, source, url,
  * category, lang; other fields kept) and plain-text articles (one a file,
- * named by its path). Both go through the news parser. */
+ * named by its path). Both go through the news parser. A JSON Lines file is
+ * read and parsed one record at a time (ingest_read_record), on the
+ * store's thread or ahead of it on another (ingest_ahead.c). */
 #include "ingest.h"
 
 #include <stdio.h>
@@ -19,34 +21,61 @@ static int add_article(ingest_run *r, songbad_article *a, const char *file, size
  * an article may be larger (the store would refuse it after parsing). */
 #define MAX_RECORD SONGBAD_MAX_ARTICLE_BYTES
 
-int ingest_jsonl(ingest_run *r, line_reader *lr)
+void ingest_read_record(line_reader *lr, ingest_item *it)
 {
-    int got;
+    memset(it, 0, sizeof *it);
     for (;;) {
         size_t before = lr->bytes_read;
-        int code = reader_line(lr, MAX_RECORD, &got);
-        r->bytes_done += lr->bytes_read - before;
-        if (code || !got) return code;
+        int got, code = reader_line(lr, MAX_RECORD, &got);
+        it->bytes += lr->bytes_read - before;
+        if (code || !got) {
+            it->kind = ITEM_END;
+            it->code = code;
+            return;
+        }
+        it->line = lr->line_no;
         if (lr->line_total > MAX_RECORD) {
-            char reason[96];
-            snprintf(reason, sizeof reason, "record of %zu bytes: more than the %d MB a record may have",
+            it->kind = ITEM_BAD;
+            snprintf(it->reason, sizeof it->reason,
+                     "record of %zu bytes: more than the %d MB a record may have",
                      lr->line_total, MAX_RECORD >> 20);
-            ingest_bad_record(r, lr->name, lr->line_no, reason);
-            continue;
+            return;
         }
         const char *rec = lr->line;
         size_t len = lr->line_len;
         while (len && (rec[len - 1] == '\r' || rec[len - 1] == ' ')) len--;
         if (len == 0) continue;
-        songbad_article *a;
-        char err[SONGBAD_ERR_LEN];
-        int rc = songbad_article_parse_json(rec, len, NULL, NULL, &a, err);
-        if (rc == SONGBAD_E_NOMEM) return cli_fail(EXIT_NOMEM, "out of memory");
-        if (rc) {
-            ingest_bad_record(r, lr->name, lr->line_no, err);
-            continue;
+        int rc = songbad_article_parse_json(rec, len, NULL, NULL, &it->article, it->reason);
+        if (rc == SONGBAD_E_NOMEM) {
+            it->kind = ITEM_END;
+            it->code = cli_fail(EXIT_NOMEM, "out of memory");
+        } else {
+            it->kind = rc ? ITEM_BAD : ITEM_ARTICLE;
         }
-        code = add_article(r, a, lr->name, lr->line_no);
+        return;
+    }
+}
+
+int ingest_take_item(ingest_run *r, const char *file, ingest_item *it)
+{
+    r->bytes_done += it->bytes;
+    if (it->kind == ITEM_BAD) {
+        ingest_bad_record(r, file, it->line, it->reason);
+        return EXIT_OK;
+    }
+    songbad_article *a = it->article;
+    it->article = NULL;
+    return add_article(r, a, file, it->line);
+}
+
+int ingest_jsonl(ingest_run *r, line_reader *lr)
+{
+    if (r->threads > 1) return ingest_jsonl_ahead(r, lr);
+    for (;;) {
+        ingest_item it;
+        ingest_read_record(lr, &it);
+        if (it.kind == ITEM_END) return it.code;
+        int code = ingest_take_item(r, lr->name, &it);
         if (code) return code;
     }
 }

@@ -559,6 +559,17 @@ SONGBAD_API int songbad_article_write_json(const songbad_article *a,
  * from its text ("h" + 16 hex digits). Otherwise like songbad_db_add. */
 SONGBAD_API int songbad_db_add_article(songbad_db *db, const songbad_article *a,
                                        unsigned flags, songbad_add_status *status);
+/* Does ahead, on any thread and without a database, the half of
+ * songbad_db_add_article that needs none: the analysis of the texts to be
+ * indexed, the near-duplicate fingerprint and the content hash, kept in the
+ * article until it is freed. The add then only writes (a pipeline: one
+ * thread parses and prepares, another adds); the database is the same as
+ * without. an: an analyzer made with SONGBAD_ANALYZE_DEFAULT (the flags of
+ * the index), used by this thread only and best kept from one article to
+ * the next (it remembers the words it has analyzed); NULL makes one for
+ * this call. Optional: on failure (SONGBAD_E_NOMEM, SONGBAD_E_TOOBIG) the
+ * article is as it was and the add does all the work. */
+SONGBAD_API int songbad_article_prepare_index(songbad_article *a, songbad_analyzer *an);
 
 #ifdef __cplusplus
 }

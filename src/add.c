@@ -61,11 +61,10 @@ static int validate(songbad_db *db, const songbad_doc *d, int utf8_known)
     return SONGBAD_OK;
 }
 
-/* Hex FNV-1a 64 of the search-normalized headline and body. */
-static int content_hash(songbad_db *db, const songbad_doc *d, char hex[17])
+int songbad_content_hash(const songbad_allocator *alloc, const songbad_doc *d, char hex[17])
 {
     songbad_normalizer *n;
-    int rc = songbad_normalizer_new(SONGBAD_NORM_SEARCH, &db->alloc, &n);
+    int rc = songbad_normalizer_new(SONGBAD_NORM_SEARCH, alloc, &n);
     if (rc) return rc;
     uint64_t h = SONGBAD_FNV_SEED;
     const songbad_str parts[2] = {d->headline, d->body};
@@ -148,8 +147,8 @@ static int delete_row(songbad_db *db, sqlite3_int64 rowid)
  * would choose: the largest plus one) and gives it in *rowid. The words of
  * the body are hashed into sh as they are indexed (index_tap.h); *hashed
  * tells whether that happened. */
-static int index_doc(songbad_db *db, const songbad_doc *d, songbad_shingles *sh,
-                     sqlite3_int64 *rowid, int *hashed)
+static int index_doc(songbad_db *db, const songbad_doc *d, const songbad_prepared *prep,
+                     songbad_shingles *sh, sqlite3_int64 *rowid, int *hashed)
 {
     sqlite3_stmt *st;
     int rc = songbad_db_prepare(
@@ -164,7 +163,10 @@ static int index_doc(songbad_db *db, const songbad_doc *d, songbad_shingles *sh,
     bind_str(st, 4, d->captions);
     bind_str(st, 5, d->source);
     songbad_fts5_tap *tap = songbad_fts5_tap_of(db->sql);
-    if (tap) {
+    if (tap && prep) {
+        tap->replay = prep;
+        tap->replayed = 0;
+    } else if (tap) {
         tap->text = d->body.ptr;
         tap->len = d->body.len;
         tap->fn = songbad_minhash_term;
@@ -179,18 +181,24 @@ static int index_doc(songbad_db *db, const songbad_doc *d, songbad_shingles *sh,
     return SONGBAD_OK;
 }
 
-static int insert(songbad_db *db, const songbad_doc *d, const char *hash)
+static int insert(songbad_db *db, const songbad_doc *d, const songbad_prepared *prep,
+                  const char *hash)
 {
     /* the index first: its tokenizer reads the body's words for the MinHash,
-       which the row then stores */
+       which the row then stores (or replays terms prepared with it) */
     uint32_t sig[SONGBAD_MINHASH_SIZE];
     songbad_shingles sh;
     songbad_minhash_begin(&sh, sig);
     sqlite3_int64 rowid = 0;
     int hashed = 0;
-    int rc = index_doc(db, d, &sh, &rowid, &hashed);
+    int rc = index_doc(db, d, prep, &sh, &rowid, &hashed);
     if (rc) return rc;
     size_t nshingles = sh.nshingles;
+    if (prep) {
+        memcpy(sig, prep->sig, sizeof sig);
+        nshingles = prep->nshingles;
+        hashed = 1;
+    }
     if (!hashed && (rc = songbad_minhash(db->shingler, d->body.ptr, d->body.len, sig,
                                          &nshingles)))
         return rc;
@@ -236,11 +244,13 @@ static int insert(songbad_db *db, const songbad_doc *d, const char *hash)
     return rc;
 }
 
-static int add(songbad_db *db, const songbad_doc *d, unsigned flags,
+static int add(songbad_db *db, const songbad_doc *d, const songbad_prepared *prep, unsigned flags,
                songbad_add_status *status)
 {
     char hash[17];
-    int rc = content_hash(db, d, hash);
+    int rc = SONGBAD_OK;
+    if (prep) memcpy(hash, prep->content_hash, sizeof hash);
+    else rc = songbad_content_hash(&db->alloc, d, hash);
     if (rc) return rc;
     sqlite3_stmt *st;
     rc = songbad_db_prepare(db, STMT_FIND_ID, "SELECT rowid FROM articles WHERE id = ?1", &st);
@@ -271,13 +281,13 @@ static int add(songbad_db *db, const songbad_doc *d, unsigned flags,
         }
         if (step != SQLITE_DONE) return songbad_db_sqlite_error(db, "cannot look up the content");
     }
-    rc = insert(db, d, hash);
+    rc = insert(db, d, prep, hash);
     if (!rc) *status = old ? SONGBAD_REPLACED : SONGBAD_ADDED;
     return rc;
 }
 
-static int add_doc(songbad_db *db, const songbad_doc *d, unsigned flags,
-                   songbad_add_status *status, int utf8_known)
+int songbad_db_add_doc(songbad_db *db, const songbad_doc *d, unsigned flags,
+                       const songbad_prepared *prep, int utf8_known, songbad_add_status *status)
 {
     if (!db || !d || !status) return SONGBAD_E_INVAL;
     db->errmsg[0] = '\0';
@@ -293,7 +303,7 @@ static int add_doc(songbad_db *db, const songbad_doc *d, unsigned flags,
        merged again and again (a fifth of ingest). A failed add rolls the
        whole transaction back instead, so it stays all or nothing. */
     if (db->in_txn) {
-        rc = add(db, d, flags, status);
+        rc = add(db, d, prep, flags, status);
         if (rc) {
             sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
             db->in_txn = 0;
@@ -303,7 +313,7 @@ static int add_doc(songbad_db *db, const songbad_doc *d, unsigned flags,
     /* alone, a savepoint makes the add all or nothing */
     if (sqlite3_exec(db->sql, "SAVEPOINT songbad_add", NULL, NULL, NULL) != SQLITE_OK)
         return songbad_db_sqlite_error(db, "cannot start");
-    rc = add(db, d, flags, status);
+    rc = add(db, d, prep, flags, status);
     if (rc) {
         sqlite3_exec(db->sql, "ROLLBACK TO songbad_add", NULL, NULL, NULL);
         sqlite3_exec(db->sql, "RELEASE songbad_add", NULL, NULL, NULL);
@@ -317,11 +327,5 @@ static int add_doc(songbad_db *db, const songbad_doc *d, unsigned flags,
 int songbad_db_add(songbad_db *db, const songbad_doc *d, unsigned flags,
                    songbad_add_status *status)
 {
-    return add_doc(db, d, flags, status, 0);
-}
-
-int songbad_db_add_checked(songbad_db *db, const songbad_doc *d, unsigned flags,
-                           songbad_add_status *status)
-{
-    return add_doc(db, d, flags, status, 1);
+    return songbad_db_add_doc(db, d, flags, NULL, 0, status);
 }

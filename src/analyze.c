@@ -325,6 +325,12 @@ struct songbad_analyzer {
     uint8_t bn_part[128];     /* see run_shape, for U+0980..U+09FF */
 };
 
+unsigned songbad_analyzer_flags(const songbad_analyzer *an)
+{
+    return an->flags;
+}
+
+
 /* The Word_Break value of an ASCII byte. */
 static int ascii_wb(unsigned char c) { return SEG_WB(songbad_seg_prop(c)); }
 

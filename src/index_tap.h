@@ -11,13 +11,19 @@ struct sqlite3;
 
 /* While text is set, the first document text FTS5 gives the tokenizer that
  * equals it has its terms passed to fn too; done tells that it happened
- * (and the analysis did not fail). */
+ * (and the analysis did not fail).
+ * While replay is set, a document text equal to one of the prepared
+ * article's texts (add_int.h) gets that text's terms, analyzed ahead,
+ * instead of an analysis (each prepared text once: replayed has a bit for
+ * each used). */
 typedef struct songbad_fts5_tap {
     const char *text;
     size_t len;
     songbad_term_fn fn;
     void *ctx;
     int done;
+    const struct songbad_prepared *replay;
+    unsigned replayed;
 } songbad_fts5_tap;
 
 /* The tap of the songbad tokenizer registered on db, or NULL. */

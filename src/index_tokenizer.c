@@ -11,13 +11,16 @@
  * passes through untouched.
  * Offsets reported to FTS5 are byte offsets in the original column text.
  * While the store adds an article, a tap (index_tap.h) hands the terms of
- * its body to the near-duplicate MinHash as well.
+ * its body to the near-duplicate MinHash as well, or, for an article
+ * analyzed ahead (add_prepare.c), gives FTS5 the terms found then.
  */
 #include "index_tap.h"
+#include "add_int.h"
 
 #include "sqlite_api.h"
 
 typedef struct tokenizer {
+    unsigned doc_flags;      /* SONGBAD_ANALYZE_* of doc */
     songbad_analyzer *doc;   /* stems and keys */
     songbad_analyzer *query; /* words only */
     songbad_fts5_tap *tap;   /* of the connection (index_tap.h) */
@@ -66,6 +69,7 @@ static int tok_create(void *user, const char **argv, int argc, Fts5Tokenizer **o
     if (!t) return SQLITE_NOMEM;
     memset(t, 0, sizeof *t);
     t->tap = user;
+    t->doc_flags = flags;
     if (songbad_analyzer_new(flags, &sqlite_allocator, &t->doc) != SONGBAD_OK ||
         songbad_analyzer_new(0, &sqlite_allocator, &t->query) != SONGBAD_OK) {
         tok_delete((Fts5Tokenizer *)t);
@@ -99,6 +103,31 @@ static int is_key(const char *text, int len)
     return 1;
 }
 
+/* Gives FTS5 the prepared terms of text, if it is one of the texts of the
+ * article being added (and its terms were made as this tokenizer makes
+ * them); 1 if it did (*rc: the result), 0 if text must be analyzed. */
+static int replay(const tokenizer *t, songbad_fts5_tap *tap, void *fts_ctx, const char *text,
+                  int len, int (*xToken)(void *, int, const char *, int, int, int), int *rc)
+{
+    const songbad_prepared *p = tap->replay;
+    if (p->analyze_flags != t->doc_flags) return 0;
+    for (int i = 0; i < PREPARED_TEXTS; i++) {
+        const prepared_text *pt = &p->text[i];
+        if ((tap->replayed & (1u << i)) || !pt->text || pt->len != (size_t)len ||
+            memcmp(pt->text, text, pt->len) != 0)
+            continue;
+        tap->replayed |= 1u << i;
+        *rc = SQLITE_OK;
+        for (size_t k = pt->first; k < pt->first + pt->n && *rc == SQLITE_OK; k++) {
+            const prepared_term *m = &p->term[k];
+            *rc = xToken(fts_ctx, m->colocated ? FTS5_TOKEN_COLOCATED : 0, p->bytes + m->off,
+                         (int)m->len, (int)m->start, (int)m->end);
+        }
+        return 1;
+    }
+    return 0;
+}
+
 static int tok_tokenize(Fts5Tokenizer *p, void *fts_ctx, int flags,
                         const char *text, int len,
                         int (*xToken)(void *, int, const char *, int, int, int))
@@ -108,6 +137,10 @@ static int tok_tokenize(Fts5Tokenizer *p, void *fts_ctx, int flags,
     if ((flags & FTS5_TOKENIZE_QUERY) && is_key(text, len))
         return xToken(fts_ctx, 0, text, len, 0, len); /* a key */
     songbad_fts5_tap *tap = t->tap;
+    int replayed_rc;
+    if ((flags & FTS5_TOKENIZE_DOCUMENT) && tap && tap->replay &&
+        replay(t, tap, fts_ctx, text, len, xToken, &replayed_rc))
+        return replayed_rc;
     int tapped = (flags & FTS5_TOKENIZE_DOCUMENT) && tap && tap->text && !tap->done &&
                  tap->len == (size_t)len && memcmp(tap->text, text, tap->len) == 0;
     token_ctx c = {fts_ctx, xToken, SQLITE_OK, tapped ? tap : NULL};

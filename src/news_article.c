@@ -293,6 +293,7 @@ int songbad_article_parse_text(const char *text, size_t len,
 void songbad_article_free(songbad_article *a)
 {
     if (!a) return;
+    if (a->prepared_free) a->prepared_free(a->prepared);
     const songbad_allocator *al = &a->alloc;
     for (size_t i = 0; i < NEWS_F_COUNT; i++) songbad_alloc_free(al, a->field[i]);
     songbad_alloc_free(al, a->extra);

@@ -39,6 +39,10 @@ struct songbad_article {
     songbad_date *dates;
     size_t ndates, cap_dates;
     int utf8_checked;           /* every text is known to be well-formed UTF-8 */
+    /* the work of adding it done ahead (add_prepare.c), and its destructor:
+       the news layer only frees it */
+    void *prepared;
+    void (*prepared_free)(void *);
 };
 
 /* Allocates an empty article (text copied) or returns NULL. */

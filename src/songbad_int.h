@@ -154,6 +154,11 @@ size_t songbad_norm_bengali(songbad_norm_level level, songbad_norm_context *ctx,
 /* ==== index_tokenizer.c, index_rank.c: SQLite FTS5 ======================= */
 struct sqlite3;
 struct fts5_api;
+/* The SONGBAD_ANALYZE_* flags an analyzer was made with. */
+unsigned songbad_analyzer_flags(const songbad_analyzer *an);
+/* An article's index terms, MinHash and content hash, worked out ahead of
+ * its add (add_int.h, add_prepare.c). */
+typedef struct songbad_prepared songbad_prepared;
 /* Registers the "songbad" tokenizer and the songbad_rank() function on db. */
 int songbad_fts5_register(struct sqlite3 *db);
 int songbad_fts5_register_rank(struct sqlite3 *db, struct fts5_api *api);

@@ -224,7 +224,8 @@ static int op_db_create(void)
     return SONGBAD_OK;
 }
 
-static int add_all(songbad_db *db)
+/* prepare: each article analyzed ahead (songbad_article_prepare_index). */
+static int add_records(songbad_db *db, int prepare)
 {
     int rc = songbad_db_begin(db);
     for (size_t i = 0; !rc && i < NRECORDS; i++) {
@@ -233,6 +234,10 @@ static int add_all(songbad_db *db)
         rc = songbad_article_parse_json(records[i], strlen(records[i]), NULL,
                                         &fault_allocator, &a, err);
         if (rc) break;
+        if (prepare && (rc = songbad_article_prepare_index(a, NULL))) {
+            songbad_article_free(a);
+            break;
+        }
         songbad_add_status st;
         rc = songbad_db_add_article(db, a, 0, &st);
         songbad_article_free(a);
@@ -240,6 +245,11 @@ static int add_all(songbad_db *db)
     }
     if (!rc) rc = songbad_db_commit(db);
     return rc;
+}
+
+static int add_all(songbad_db *db)
+{
+    return add_records(db, 0);
 }
 
 static int copy_file(const char *from, const char *to)
@@ -261,6 +271,17 @@ static int op_db_add(void)
     int rc = songbad_db_open(db_path, 0, &db, err);
     if (rc) return rc;
     rc = add_all(db);
+    songbad_db_close(db);
+    return rc;
+}
+
+static int op_db_add_prepared(void)
+{
+    songbad_db *db;
+    char err[SONGBAD_ERR_LEN];
+    int rc = songbad_db_open(db_path, 0, &db, err);
+    if (rc) return rc;
+    rc = add_records(db, 1);
     songbad_db_close(db);
     return rc;
 }
@@ -494,6 +515,7 @@ int main(void)
         {"parse_json", op_parse_json, NULL, NULL, 0},
         {"db_create", op_db_create, NULL, NULL, 1},
         {"db_add", op_db_add, setup_add, check_db_after_add, 1},
+        {"db_add_prepared", op_db_add_prepared, setup_add, check_db_after_add, 1},
         {"db_read", op_db_read, NULL, NULL, 1},
     };
     int passed = 0, total = 0;
