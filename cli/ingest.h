@@ -12,6 +12,7 @@ typedef struct ingest_run {
     store *db; /* SQLite or PostgreSQL */
     int format, update, quiet, tty;
     int threads; /* 1: all on this thread; 2: JSON Lines parsed ahead on another */
+    size_t batch; /* articles per transaction */
     size_t records, in_batch, bad;
     size_t count[4]; /* by songbad_add_status */
     size_t committed[4]; /* the same, as of the last commit */

@@ -56,4 +56,6 @@ expect_out "rerun with two threads" "ingest: 0 added, 0 replaced, 102 already pr
     "$SB ingest --threads 2 --db $TMP/t1.db $TMP/many.jsonl test/golden/articles/0*.txt 2>/dev/null | sed 's/;.*//'"
 expect_fail "--threads 0" 2 "songbad: --threads takes a number from 1 to 1024, not '0'" $SB ingest --threads 0 --db "$TMP/x.db" "$TMP/many.jsonl"
 expect_fail "--threads x" 2 "songbad: --threads takes a number from 1 to 1024, not 'x'" $SB ingest --threads x --db "$TMP/x.db" "$TMP/many.jsonl"
+expect_fail "--batch 0" 2 "songbad: --batch takes a number from 1 to 10000000, not '0'" $SB ingest --batch 0 --db "$TMP/x.db" "$TMP/many.jsonl"
+expect_out "--batch 7: the same articles" "102" sh -c "$SB ingest --quiet --batch 7 --db $TMP/b7.db $TMP/many.jsonl test/golden/articles/0*.txt 2>/dev/null; sqlite3 $TMP/b7.db 'SELECT count(*) FROM articles'"
 t_end

@@ -11,8 +11,8 @@ EXT=$(dirname "$SB")/songbad
 seed=${SONGBAD_KILL_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}
 echo "robust_kill: seed $seed"
 
-# 1,600 valid articles (batches of 1,000 are committed as they fill) and
-# three bad records among them
+# 1,600 valid articles (batches of 1,000, --batch, are committed as they
+# fill) and three bad records among them
 awk -v N=400 -f test/fault/corpus.awk test/data/search_news.jsonl > "$TMP/c.jsonl"
 { head -n 1000 "$TMP/c.jsonl"; echo '{"id": "bad1", "title": "no body"}'
   sed -n '1001,2000p' "$TMP/c.jsonl"; echo '{"id": "bad2", "body": '
@@ -22,7 +22,7 @@ sed -E 's/^\{"id": "([^"]*)".*/\1/' "$TMP/c.jsonl" | sort > "$TMP/want.ids"
 now() { date +%s.%N; }
 DB=$TMP/news.db
 t0=$(now)
-$SB ingest --quiet --db "$DB" "$TMP/corpus.jsonl" 2>/dev/null
+$SB ingest --quiet --batch 1000 --db "$DB" "$TMP/corpus.jsonl" 2>/dev/null
 expect_out "a whole run: exit status 3 (bad records)" 3 echo $?
 span=$(echo "$t0 $(now)" | awk '{ printf "%.3f", $2 - $1 }')
 echo "robust_kill: a whole ingest takes $span s"
@@ -33,7 +33,7 @@ n=0
 while read -r d; do
     n=$((n + 1))
     rm -f "$DB" "$DB-wal" "$DB-shm"
-    $SB ingest --quiet --db "$DB" "$TMP/corpus.jsonl" >/dev/null 2>&1 &
+    $SB ingest --quiet --batch 1000 --db "$DB" "$TMP/corpus.jsonl" >/dev/null 2>&1 &
     pid=$!
     sleep "$d"
     kill -9 "$pid" 2>/dev/null
