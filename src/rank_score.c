@@ -8,8 +8,10 @@
  * length; each phrase adds weight * idf * saturated tf. Then three factors
  * over the query words (the groups), each measured on the known-item and
  * question topics of the anchors:
- * - coordination: times the share of query words matched, a word found only
- *   through a weaker alternative (its key) counting as that weight;
+ * - coordination: times the share of the query words' idf that is matched
+ *   (each word counting its best alternative's idf), a word found only
+ *   through a weaker alternative (its key) counting as that weight: an
+ *   article without the rarest word loses most;
  * - closeness: a bonus for each pair of consecutive query words that stand
  *   within PROXIMITY_WINDOW tokens, a larger one when they stand in query
  *   order (a headline's words often reappear in that order in its lead);
@@ -199,11 +201,14 @@ double songbad_scorer_score(songbad_scorer *s, const songbad_rank_match *m, size
         if (tf > 0) score += s->weight[p] * s->idf[p] * tf * (BM25_K1 + 1) / (tf + BM25_K1);
     }
     if (s->ngroup > 0 && score > 0) {
-        double matched = 0, bonus = 0;
-        for (int g = 0; g < s->ngroup; g++) matched += s->matched[g] > 1.0 ? 1.0 : s->matched[g];
+        double matched = 0, bonus = 0; /* the share of the query's idf matched */
+        for (int g = 0; g < s->ngroup; g++) {
+            double w = s->matched[g] > 1.0 ? 1.0 : s->matched[g];
+            matched += s->idf_total > 0 ? w * s->group_idf[g] / s->idf_total : w / s->ngroup;
+        }
         for (int g = 0; g + 1 < s->ngroup; g++)
             bonus += (s->near[g] ? PROXIMITY : 0) + (s->in_order[g] ? IN_ORDER : 0);
-        score *= matched / s->ngroup * (1.0 + bonus) * (1.0 + SPAN * densest_window(s, m, n));
+        score *= matched * (1.0 + bonus) * (1.0 + SPAN * densest_window(s, m, n));
     }
     return score;
 }

@@ -1,9 +1,10 @@
 /* rank_test.c - the ranking formula (songbad_scorer), on two query words of
  * idf 1 in one column of mean length 10, worked out by hand:
  *   a phrase matched tf times adds idf * tf * (k1 + 1) / (tf + k1), k1 = 3;
- *   times the share of words matched, times 1 + 0.1 for words within 3
- *   tokens (+ 0.5 more in query order, within 2), times 1 + 2 * the idf
- *   share of words in the densest 20-token window. */
+ *   times the idf share of the words matched (with equal idfs, the share of
+ *   words; one rare and one common word at the end); times 1 + 0.1 for
+ *   words within 3 tokens (+ 0.5 more in query order, within 2); times
+ *   1 + 2 * the idf share of words in the densest 20-token window. */
 #include "check.h"
 #include "songbad.h"
 
@@ -57,6 +58,16 @@ int main(void)
     /* 1 + 0.35; share (1 + 0.35) / 2; both bonuses; window 2/2 (the word's
        best alternative, the exact form, sets its worth) */
     CHECK_NEAR(score_of(s, key, 2), 1.35 * 0.675 * 1.6 * 3.0);
+    songbad_scorer_free(s);
+
+    /* words of idf 3 and 1: the rare one alone keeps 3/4 of the query's
+     * idf, the common one alone 1/4 (also the window's share) */
+    double idf31[2] = {3, 1};
+    songbad_rank_params pi = {2, weight, group, idf31, 1, colw, avgdl, NULL};
+    CHECK(songbad_scorer_new(&pi, NULL, &s) == SONGBAD_OK);
+    songbad_rank_match rare[] = {{0, 0, 0}}, common[] = {{1, 0, 0}};
+    CHECK_NEAR(score_of(s, rare, 1), 3.0 * 0.75 * 1.0 * 2.5);
+    CHECK_NEAR(score_of(s, common, 1), 1.0 * 0.25 * 1.0 * 1.5);
     songbad_scorer_free(s);
 
     /* bad parameters */
