@@ -203,6 +203,14 @@ static size_t total_bytes(const char *path)
     return total;
 }
 
+/* Whether v is a whole number from 1 to max, into *n. */
+static int count_value(const char *v, long max, long *n)
+{
+    char *end;
+    *n = strtol(v, &end, 10);
+    return end != v && !*end && *n >= 1 && *n <= max;
+}
+
 int cmd_ingest(int argc, char **argv)
 {
     ingest_run r;
@@ -234,22 +242,15 @@ int cmd_ingest(int argc, char **argv)
                 free(paths);
                 return cli_usage_error("unknown format '%s' (auto, jsonl, text)", v);
             }
-        } else if (t > 0) {
-            char *end;
-            long n = strtol(v, &end, 10);
-            if (end == v || *end || n < 1 || n > 1024) {
+        } else if (t > 0 || b > 0) {
+            long n, max = t > 0 ? 1024 : 10000000;
+            if (!count_value(v, max, &n)) {
                 free(paths);
-                return cli_usage_error("--threads takes a number from 1 to 1024, not '%s'", v);
+                return cli_usage_error("%s takes a number from 1 to %ld, not '%s'",
+                                       t > 0 ? "--threads" : "--batch", max, v);
             }
-            threads = (int)n;
-        } else if (b > 0) {
-            char *end;
-            long n = strtol(v, &end, 10);
-            if (end == v || *end || n < 1 || n > 10000000) {
-                free(paths);
-                return cli_usage_error("--batch takes a number from 1 to 10000000, not '%s'", v);
-            }
-            r.batch = (size_t)n;
+            if (t > 0) threads = (int)n;
+            else r.batch = (size_t)n;
         } else if (strcmp(argv[i], "--update") == 0) r.update = 1;
         else if (strcmp(argv[i], "--quiet") == 0) r.quiet = 1;
         else if (argv[i][0] == '-' && argv[i][1] != '\0') {
