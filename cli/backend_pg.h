@@ -77,6 +77,7 @@ typedef struct pg_query {
     pg_phrase *ph;
     size_t nph, cap;
     int ngroup;      /* query words */
+    int question;    /* ranked without the early-words factor */
     char *tsq;       /* the tsquery text; NULL when only source: clauses */
     char *source_tsq;/* source: clauses, for the source_tsv column */
     char **terms;    /* positive terms, for highlighting */

@@ -407,6 +407,7 @@ int pg_query_compile(songbad_analyzer *an, const char *text, size_t len, pg_df_f
                      void *df_ctx, pg_query *q)
 {
     memset(q, 0, sizeof *q);
+    q->question = songbad_is_question(text, len);
     cctx c;
     memset(&c, 0, sizeof c);
     c.q = q;

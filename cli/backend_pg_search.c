@@ -26,6 +26,7 @@
 /* Columns in SQLite's order: headline, lead, body, captions. */
 static const double col_weight[4] = {4.0, 2.0, 1.0, 1.5};
 static const int col_limit[4] = {0, SONGBAD_RANK_LEAD_TOKENS, 0, 0};
+#define BODY_COLUMN 2
 
 static int col_of(char weight)
 {
@@ -113,6 +114,7 @@ static int ranker_start(ranker *r)
     }
     songbad_rank_params pr = {np, weight, group, r->idf, 4, col_weight, r->avgdl, col_limit};
     if (!rc) rc = songbad_scorer_new(&pr, NULL, &r->scorer);
+    if (!rc && !q->question) songbad_scorer_set_early(r->scorer, BODY_COLUMN, SONGBAD_RANK_EARLY);
     free(weight);
     free(group);
     return rc;

@@ -392,6 +392,15 @@ SONGBAD_API double songbad_scorer_score(songbad_scorer *s,
                                         const songbad_rank_match *m, size_t n,
                                         const double *column_len);
 SONGBAD_API void songbad_scorer_free(songbad_scorer *s);
+/* Turns on the early-words factor: a score grows by up to weight times as
+ * the query words stand near the start of column (stores use the body,
+ * SONGBAD_RANK_EARLY, except for questions: see songbad_is_question).
+ * A column out of range or a weight <= 0 turns it off (the default). */
+SONGBAD_API void songbad_scorer_set_early(songbad_scorer *s, int column, double weight);
+#define SONGBAD_RANK_EARLY 1.0
+/* Whether a query reads as a question: its last character other than
+ * spaces, quotes and closing brackets is '?' or the full-width U+FF1F. */
+SONGBAD_API int songbad_is_question(const char *text, size_t len);
 
 /* ---- News articles ------------------------------------------------------ */
 /* A news article structured into parts (docs/news.md lists every rule). Each

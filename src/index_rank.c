@@ -7,7 +7,9 @@
  * phrase_weights: "W[:G] ..." one weight per phrase of the query, in query
  * order (missing ones are 1), optionally with the number G of the query word
  * the phrase stands for (phrases of one word are its alternatives: exact
- * form, stem, key). Then one weight per column (missing ones are 1).
+ * form, stem, key); a last "?" marks a question, which goes without the
+ * early-words factor (query words near the start of the body: see
+ * rank_score.c). Then one weight per column (missing ones are 1).
  * Columns are songbad's own: headline, lead, body, captions, source; of the
  * lead only its first SONGBAD_RANK_LEAD_TOKENS tokens count.
  * Returns a score, higher is better.
@@ -32,6 +34,7 @@
 #include <stdlib.h>
 
 #define LEAD_COLUMN 1
+#define BODY_COLUMN 2
 
 typedef struct rank_data {
     songbad_scorer *scorer;
@@ -85,6 +88,14 @@ static double phrase_df(const phrase_count *c, sqlite3_int64 nrow)
 }
 
 /* Reads "W[:G] ..." into weight[] and group[]. */
+/* Whether phrase weights pw end with the question mark. */
+static int weights_question(const char *pw)
+{
+    size_t n = pw ? strlen(pw) : 0;
+    while (n > 0 && pw[n - 1] == ' ') n--;
+    return n > 0 && pw[n - 1] == '?';
+}
+
 static void parse_weights(const char *pw, int nphrase, double *weight, int *group)
 {
     for (int p = 0; p < nphrase; p++) {
@@ -191,6 +202,8 @@ static int rank_data_get(const Fts5ExtensionApi *api, Fts5Context *fts, int nval
         songbad_rank_params pr = {(size_t)nphrase, weight, group, idf, d->ncol, colw, avgdl, limit};
         int src = songbad_scorer_new(&pr, NULL, &d->scorer);
         if (src) rc = src == SONGBAD_E_NOMEM ? SQLITE_NOMEM : SQLITE_ERROR;
+        else if (!weights_question(nval > 0 ? (const char *)sqlite3_value_text(val[0]) : NULL))
+            songbad_scorer_set_early(d->scorer, BODY_COLUMN, SONGBAD_RANK_EARLY);
     }
     sqlite3_free(weight);
     sqlite3_free(idf);

@@ -550,6 +550,8 @@ int songbad_query_compile(songbad_query *q, const char *text, size_t len)
             sb_add(&q->match, excluded.p, excluded.n);
             sb_str(&q->match, ")");
         }
+        /* a question goes without the early-words factor (index_rank.c) */
+        if (songbad_is_question(text, len)) sb_str(&q->weights, q->weights.n ? " ?" : "?");
         if (required.rc || optional.rc || excluded.rc || q->match.rc || q->weights.rc ||
             q->terms.rc)
             rc = SONGBAD_E_NOMEM;

@@ -15,9 +15,18 @@
  * - closeness: a bonus for each pair of consecutive query words that stand
  *   within PROXIMITY_WINDOW tokens, a larger one when they stand in query
  *   order (a headline's words often reappear in that order in its lead);
+ *   a long query spreads CLOSE_PAIRS pairs' worth over its pairs, so that an
+ *   article retelling a long run of common query words does not outrank
+ *   one that holds the rare ones;
  * - density: a bonus for the densest window of SPAN_WINDOW tokens, by the
  *   idf share of the query words it holds (the sentence that answers a
  *   question, or that the headline retells).
+ * - early words (when the caller asks for it: songbad_scorer_set_early):
+ *   times 1 + weight x the idf share of the query words found near the start
+ *   of one column, each word counting EARLY_SCALE / (EARLY_SCALE + offset)
+ *   of its first match there. News puts the story in its opening lines, the
+ *   ones a headline or a reader's keywords retell; the answer to a question
+ *   may stand anywhere, so questions go without.
  */
 #include "songbad_int.h"
 
@@ -32,6 +41,8 @@
 #define IN_ORDER_WINDOW 2  /* one stopword may stand between them */
 #define SPAN 2.0
 #define SPAN_WINDOW 20
+#define CLOSE_PAIRS 2.0
+#define EARLY_SCALE 10.0
 
 struct songbad_scorer {
     songbad_allocator alloc;
@@ -48,6 +59,9 @@ struct songbad_scorer {
     int *last_pos, *last_col;    /* where it was last seen */
     char *near, *in_order;       /* pair (g, g+1) seen close / in order */
     int *in_window;              /* matches inside the density window */
+    double *early;               /* best early credit */
+    int early_column;            /* -1: no early-words factor */
+    double early_weight;
 };
 
 void songbad_scorer_free(songbad_scorer *s)
@@ -55,7 +69,7 @@ void songbad_scorer_free(songbad_scorer *s)
     if (!s) return;
     songbad_allocator a = s->alloc;
     void *parts[] = {s->weight, s->idf, s->tf, s->group, s->group_idf, s->matched,
-                     s->last_pos, s->last_col, s->near, s->in_order, s->in_window};
+                     s->last_pos, s->last_col, s->near, s->in_order, s->in_window, s->early};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) songbad_alloc_free(&a, parts[i]);
     songbad_alloc_free(&a, s);
 }
@@ -113,6 +127,8 @@ int songbad_scorer_new(const songbad_rank_params *pr, const songbad_allocator *a
     s->near = alloc_array(s, ng, 1, &failed);
     s->in_order = alloc_array(s, ng, 1, &failed);
     s->in_window = alloc_array(s, ng, sizeof *s->in_window, &failed);
+    s->early = alloc_array(s, ng, sizeof *s->early, &failed);
+    s->early_column = -1;
     if (failed) {
         songbad_scorer_free(s);
         return SONGBAD_E_NOMEM;
@@ -127,6 +143,48 @@ int songbad_scorer_new(const songbad_rank_params *pr, const songbad_allocator *a
     for (size_t g = 0; g < ng; g++) s->idf_total += s->group_idf[g];
     *out = s;
     return SONGBAD_OK;
+}
+
+void songbad_scorer_set_early(songbad_scorer *s, int column, double weight)
+{
+    if (!s) return;
+    int on = column >= 0 && column < s->ncol && weight > 0 && isfinite(weight);
+    s->early_column = on ? column : -1;
+    s->early_weight = on ? weight : 0;
+}
+
+int songbad_is_question(const char *text, size_t len)
+{
+    if (!text) return 0;
+    /* closing marks that may follow the question mark: ) ] " ' ” ’ */
+    static const char *const closers[] = {")", "]", "\"", "'", "\xE2\x80\x9D", "\xE2\x80\x99"};
+    while (len > 0) {
+        unsigned char c = (unsigned char)text[len - 1];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            len--;
+            continue;
+        }
+        size_t k = 0;
+        for (size_t i = 0; i < sizeof closers / sizeof closers[0] && !k; i++) {
+            size_t n = strlen(closers[i]);
+            if (len >= n && memcmp(text + len - n, closers[i], n) == 0) k = n;
+        }
+        if (!k) break;
+        len -= k;
+    }
+    return (len >= 1 && text[len - 1] == '?') ||
+           (len >= 3 && memcmp(text + len - 3, "\xEF\xBC\x9F", 3) == 0);
+}
+
+/* The idf share of the query words by per-word credits in [0, 1]. */
+static double idf_share(const songbad_scorer *s, const double *credit)
+{
+    double share = 0;
+    for (int g = 0; g < s->ngroup; g++) {
+        double w = credit[g] > 1.0 ? 1.0 : credit[g];
+        share += s->idf_total > 0 ? w * s->group_idf[g] / s->idf_total : w / s->ngroup;
+    }
+    return share;
 }
 
 /* Whether a match counts for the query words: a valid phrase of a word,
@@ -175,6 +233,7 @@ double songbad_scorer_score(songbad_scorer *s, const songbad_rank_match *m, size
         s->last_pos[g] = INT_MIN / 2;
         s->last_col[g] = -1;
         s->near[g] = s->in_order[g] = 0;
+        s->early[g] = 0;
     }
     for (size_t i = 0; i < n; i++) {
         int p = m[i].phrase, c = m[i].column, off = m[i].offset;
@@ -184,6 +243,10 @@ double songbad_scorer_score(songbad_scorer *s, const songbad_rank_match *m, size
         int g = s->group[p];
         if (g < 0) continue;
         if (s->weight[p] > s->matched[g]) s->matched[g] = s->weight[p];
+        if (c == s->early_column) {
+            double e = s->weight[p] * EARLY_SCALE / (EARLY_SCALE + (off > 0 ? off : 0));
+            if (e > s->early[g]) s->early[g] = e;
+        }
         s->last_pos[g] = off;
         s->last_col[g] = c;
         if (g > 0 && s->last_col[g - 1] == c && off > s->last_pos[g - 1]) {
@@ -201,14 +264,13 @@ double songbad_scorer_score(songbad_scorer *s, const songbad_rank_match *m, size
         if (tf > 0) score += s->weight[p] * s->idf[p] * tf * (BM25_K1 + 1) / (tf + BM25_K1);
     }
     if (s->ngroup > 0 && score > 0) {
-        double matched = 0, bonus = 0; /* the share of the query's idf matched */
-        for (int g = 0; g < s->ngroup; g++) {
-            double w = s->matched[g] > 1.0 ? 1.0 : s->matched[g];
-            matched += s->idf_total > 0 ? w * s->group_idf[g] / s->idf_total : w / s->ngroup;
-        }
-        for (int g = 0; g + 1 < s->ngroup; g++)
+        double matched = idf_share(s, s->matched), bonus = 0;
+        int pairs = s->ngroup - 1;
+        for (int g = 0; g < pairs; g++)
             bonus += (s->near[g] ? PROXIMITY : 0) + (s->in_order[g] ? IN_ORDER : 0);
+        if (pairs > CLOSE_PAIRS) bonus *= CLOSE_PAIRS / pairs;
         score *= matched * (1.0 + bonus) * (1.0 + SPAN * densest_window(s, m, n));
+        if (s->early_column >= 0) score *= 1.0 + s->early_weight * idf_share(s, s->early);
     }
     return score;
 }

@@ -96,10 +96,12 @@ async function main() {
       copyLink === "/?id=" + encodeURIComponent("samples/articles/lavrov-dhaka-wire.txt"), copyLink);
     await shot(page, "02-duplicates");
 
-    // the Latin spelling finds the same story
+    // the Latin spelling finds the same stories (in its own order: no
+    // spelling of the name is closer to "Lavrov" than the other)
     await search(page, "Lavrov");
     const laIds = await resultIds(page);
-    check("Lavrov: the same story", laIds.includes(LAVROV_ID) && laIds[0] === bnIds[0],
+    check("Lavrov: the same stories", laIds.includes(LAVROV_ID) &&
+      JSON.stringify([...laIds].sort()) === JSON.stringify([...bnIds].sort()),
       JSON.stringify([laIds, bnIds]));
     check("Lavrov: Bengali spellings highlighted", (await markTexts(page)).some((m) => m.includes("ল্যাভরভ")));
     await shot(page, "03-search-latin");
