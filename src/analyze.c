@@ -499,7 +499,7 @@ static int is_latin_letter(uint32_t c)
 /* Classifies a word segment. */
 static songbad_token_kind classify(const char *s, size_t n)
 {
-    int bn = 0, latin = 0, digit = 0, other = 0;
+    int bn = 0, latin = 0, digit = 0, other = 0, digit_first = n > 0 && s[0] >= '0' && s[0] <= '9';
     for (size_t i = 0; i < n;) {
         uint32_t c;
         i += songbad_utf8_decode_inline((const unsigned char *)s + i, n - i, &c);
@@ -508,7 +508,8 @@ static songbad_token_kind classify(const char *s, size_t n)
         else if (is_latin_letter(c)) latin = 1;
         else if (c > 0x7F && c != 0x2019) other = 1;
     }
-    if (digit && !latin && !other) return SONGBAD_TOKEN_NUMBER; /* ১৮ই too */
+    /* ১৮ই and ১০টি too (a Bengali ending after the digits); জি২০ is mixed */
+    if (digit && digit_first && !latin && !other) return SONGBAD_TOKEN_NUMBER;
     if (bn + latin + other + digit > 1) return SONGBAD_TOKEN_MIXED;
     if (bn) return SONGBAD_TOKEN_BENGALI;
     if (latin) return SONGBAD_TOKEN_LATIN;

@@ -44,6 +44,9 @@ static void test_tokens(void)
     CHECK(strcmp(terms(an, "১,২৫,০০০ টাকা"), "125000 টাকা") == 0);
     CHECK(strcmp(terms(an, "1,25,000 ১০.৫"), "125000 10.5") == 0);
     CHECK(strcmp(terms(an, "১৮ই অক্টোবর ১লা"), "18 অক্টোবর 1") == 0);
+    /* letters before digits make a word of their own, not a number (the
+     * G20 summit, an ad placeholder); digits before letters stay a number */
+    CHECK(strcmp(terms(an, "জি২০ বিজ্ঞাপন_৩ ১০টি"), "জি20 বিজ্ঞাপন_3 10") == 0);
     /* hyphenated names: the parts and the whole */
     CHECK(strcmp(terms(an, "জং-উন"), "জং|জংউন উন") == 0);
     /* a case ending after a hyphen belongs to the word before */
