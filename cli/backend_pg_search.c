@@ -24,7 +24,7 @@
 #define SNIPPET_TOKENS 28
 
 /* Columns in SQLite's order: headline, lead, body, captions. */
-static const double col_weight[4] = {4.0, 2.0, 1.0, 1.5};
+static const double col_weight[4] = {4.0, 1.5, 1.0, 1.5};
 static const int col_limit[4] = {0, SONGBAD_RANK_LEAD_TOKENS, 0, 0};
 #define BODY_COLUMN 2
 
@@ -462,11 +462,11 @@ static int rerank(pg_store *s, ranker *r, const PGresult *cands, cand *c, size_t
 }
 
 /* The candidates: the matches ranked by ts_rank, with weights {D, C, B, A}
- * = body 1, captions 1.5, lead 2, headline 4 (as the column weights of
+ * = body 1, captions and lead 1.5, headline 4 (as the column weights of
  * SQLite's ranking), the best $6, and the number of matches. */
 #define CAND_COLS                                                                           \
     "id, seq, headline, date, source, url,"                                                 \
-    " ts_rank('{0.25, 0.375, 0.5, 1.0}', tsv, coalesce($1::tsquery, ''::tsquery), 1) AS r," \
+    " ts_rank('{0.25, 0.375, 0.375, 1.0}', tsv, coalesce($1::tsquery, ''::tsquery), 1) AS r," \
     " len_headline, len_lead, len_body, len_captions"
 #define CAND_WHERE                                                                     \
     " WHERE ($1::tsquery IS NULL OR tsv @@ $1::tsquery)"                               \

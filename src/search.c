@@ -1,6 +1,6 @@
 /*
  * search.c - running a query: FTS5 MATCH with songbad_rank (BM25F with
- * per-phrase weights; headline > lead > captions > body > source), date and
+ * per-phrase weights; headline > lead = captions > body > source), date and
  * source filters, near-duplicates folded into their best-ranked member, and
  * snippets cut from the original text at word boundaries with the matches
  * marked.
@@ -220,7 +220,7 @@ static int collect(songbad_db *db, const songbad_search_opts *o, const char *mat
     if (sqlite3_prepare_v2(
             db->sql,
             "SELECT a.rowid, a.dup_group,"
-            " songbad_rank(fts, ?2, 4.0, 2.0, 1.0, 1.5, 0.5) AS score"
+            " songbad_rank(fts, ?2, 4.0, 1.5, 1.0, 1.5, 0.5) AS score"
             " FROM fts JOIN articles a ON a.rowid = fts.rowid"
             " WHERE fts MATCH ?1"
             " AND (?3 IS NULL OR substr(a.date, 1, 10) >= ?3)"
@@ -318,7 +318,7 @@ static int collect_top(songbad_db *db, const songbad_search_opts *o, const char 
     if (sqlite3_prepare_v2(db->sql,
                            /* ranking counts the matches (?4): no second
                               pass over them */
-                           "SELECT rowid, songbad_rank_top(fts, ?3, ?4, ?2, 4.0, 2.0, 1.0, 1.5,"
+                           "SELECT rowid, songbad_rank_top(fts, ?3, ?4, ?2, 4.0, 1.5, 1.0, 1.5,"
                            " 0.5) AS score FROM fts WHERE fts MATCH ?1"
                            " ORDER BY score DESC, rowid LIMIT ?3",
                            -1, &st, NULL) != SQLITE_OK ||

@@ -100,7 +100,7 @@ for params in [{"q": "নিরাপত্তা"}, {"q": '"উত্তর ক
 
 # one reply written out in full
 n2 = {"rank": 1, "id": "n2", "title": "সফর শেষে মস্কো ফিরলেন ল্যাভরভ", "date": "2023-11-04",
-      "source": "সকালের খবর", "score": 0.7934, "duplicates": 0,
+      "source": "সকালের খবর", "score": 1.0173, "duplicates": 0,
       "snippet": {"text": "তিন দিনের সফর শেষে রুশ পররাষ্ট্রমন্ত্রী ল্যাভরভ শনিবার সকালে মস্কোর উদ্দেশে ঢাকা ছেড়েছেন। বিমানবন্দরে তাঁকে বিদায় জানান পররাষ্ট্রসচিব",
                   "highlights": [[108, 129]]}, "agencies": []}
 expect_json("search: Latin query, source filter", q("/api/search", q="Lavrov", source="সকালের খবর"), 200, {

@@ -1,6 +1,6 @@
 /* rank_test.c - the ranking formula (songbad_scorer), on two query words of
  * idf 1 in one column of mean length 10, worked out by hand:
- *   a phrase matched tf times adds idf * tf * (k1 + 1) / (tf + k1), k1 = 3;
+ *   a phrase matched tf times adds idf * tf * (k1 + 1) / (tf + k1), k1 = 3.5;
  *   times the idf share of the words matched (with equal idfs, the share of
  *   words; one rare and one common word at the end); times 1 + 0.1 for
  *   words within 3 tokens (+ 0.5 more in query order, within 2); times
@@ -40,7 +40,7 @@ int main(void)
     songbad_rank_match apart[] = {{0, 0, 0}, {1, 0, 25}};
     CHECK_NEAR(score_of(s, apart, 2), 2.0 * 1.0 * 1.0 * 2.0);
     songbad_rank_match twice[] = {{0, 0, 0}, {0, 0, 30}};
-    CHECK_NEAR(score_of(s, twice, 2), 1.6 * 0.5 * 1.0 * 2.0);
+    CHECK_NEAR(score_of(s, twice, 2), 2 * 4.5 / 5.5 * 0.5 * 1.0 * 2.0);
     CHECK_NEAR(score_of(s, NULL, 0), 0.0);
     songbad_scorer_free(s);
 
@@ -97,7 +97,7 @@ int main(void)
     /* the first match of a word counts (10 / 35), not a later one */
     songbad_rank_match early_late[] = {{0, 0, 0}, {1, 0, 25}, {1, 0, 40}};
     CHECK_NEAR(score_of(s, early_late, 3),
-               (1.0 + 2.0 * 4 / 5) * 1.0 * 1.0 * 2.0 * (1 + (1 + 10.0 / 35) / 2));
+               (1.0 + 2 * 4.5 / 5.5) * 1.0 * 1.0 * 2.0 * (1 + (1 + 10.0 / 35) / 2));
     /* weight 2, the word at token 10: 2 * 10 / 20 of half the idf */
     songbad_scorer_set_early(s, 0, 2.0);
     songbad_rank_match at10[] = {{0, 0, 10}};
