@@ -87,7 +87,6 @@ static double phrase_df(const phrase_count *c, sqlite3_int64 nrow)
     return df < (double)nrow ? df : (double)nrow;
 }
 
-/* Reads "W[:G] ..." into weight[] and group[]. */
 /* Whether phrase weights pw end with the question mark. */
 static int weights_question(const char *pw)
 {
@@ -96,6 +95,7 @@ static int weights_question(const char *pw)
     return n > 0 && pw[n - 1] == '?';
 }
 
+/* Reads "W[:G] ..." into weight[] and group[]. */
 static void parse_weights(const char *pw, int nphrase, double *weight, int *group)
 {
     for (int p = 0; p < nphrase; p++) {

@@ -23,8 +23,9 @@
  *   question, or that the headline retells).
  * - early words (when the caller asks for it: songbad_scorer_set_early):
  *   times 1 + weight x the idf share of the query words found near the start
- *   of one column, each word counting EARLY_SCALE / (EARLY_SCALE + offset)
- *   of its first match there. News puts the story in its opening lines, the
+ *   of one column, each word counting its weight x EARLY_SCALE /
+ *   (EARLY_SCALE + offset) at its best match there (the first, for one
+ *   form). News puts the story in its opening lines, the
  *   ones a headline or a reader's keywords retell; the answer to a question
  *   may stand anywhere, so questions go without.
  */
