@@ -72,8 +72,8 @@ run_tsrank() { # topics file -> TREC run on stdout
       SELECT t.qid || ' Q0 ' || d.id || ' ' || d.rank || ' ' || round(d.score::numeric, 4) || ' tsrank'
       FROM topics t,
       LATERAL (SELECT nullif(replace(plainto_tsquery('bengali', t.q)::text, ' & ', ' | '), '')::tsquery AS q) x,
-      LATERAL (SELECT id, ts_rank('{0.25, 0.375, 0.5, 1.0}', tsv, x.q, 1) AS score,
-                      row_number() OVER (ORDER BY ts_rank('{0.25, 0.375, 0.5, 1.0}', tsv, x.q, 1) DESC, seq) AS rank
+      LATERAL (SELECT id, ts_rank('{0.25, 0.375, 0.375, 1.0}', tsv, x.q, 1) AS score,
+                      row_number() OVER (ORDER BY ts_rank('{0.25, 0.375, 0.375, 1.0}', tsv, x.q, 1) DESC, seq) AS rank
                FROM articles WHERE tsv @@ x.q ORDER BY score DESC, seq LIMIT 100) d"
 }
 engines="sqlite pg simple"
