@@ -392,8 +392,9 @@ SONGBAD_API double songbad_scorer_score(songbad_scorer *s,
                                         const songbad_rank_match *m, size_t n,
                                         const double *column_len);
 SONGBAD_API void songbad_scorer_free(songbad_scorer *s);
-/* Turns on the early-words factor: a score grows by up to weight times as
- * the query words stand near the start of column (stores use the body,
+/* Turns on the early-words factor: scores are multiplied by 1 + weight x
+ * the idf share of the query words, each counting 10 / (10 + t) for its
+ * first match at token t of column (the stores use the body and
  * SONGBAD_RANK_EARLY, except for questions: see songbad_is_question).
  * A column out of range or a weight <= 0 turns it off (the default). */
 SONGBAD_API void songbad_scorer_set_early(songbad_scorer *s, int column, double weight);
