@@ -90,12 +90,20 @@ static long count_strings(const char *m)
     return depth == 0 ? strings : -1;
 }
 
+/* The number of phrase weights; the "?" that ends a question's is not one. */
 static long count_weights(const char *w)
 {
     long n = 0;
     for (size_t i = 0; w[i]; i++)
-        if (w[i] != ' ' && (i == 0 || w[i - 1] == ' ')) n++;
+        if (w[i] != ' ' && w[i] != '?' && (i == 0 || w[i - 1] == ' ')) n++;
     return n;
+}
+
+/* Whether weights w end with the question mark. */
+static int ends_question(const char *w)
+{
+    size_t n = strlen(w);
+    return n > 0 && w[n - 1] == '?';
 }
 
 typedef struct hctx {
@@ -134,6 +142,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             fprintf(stderr, "fuzz_query: %ld strings, %ld weights: %s | %s\n", strings,
                     weights, m, songbad_query_weights(q));
         FUZZ_ASSERT(weights == strings);
+        FUZZ_ASSERT(ends_question(songbad_query_weights(q)) == songbad_is_question(t, size));
     }
     songbad_query_free(q);
 
