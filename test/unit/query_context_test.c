@@ -62,26 +62,20 @@ static void search(songbad_db *db, const char *text, hits *out, size_t *total)
     CHECK(songbad_search(db, &o, on_hit, out, total) == SONGBAD_OK);
 }
 
-static void ranking(void)
+/* A new database in a temporary directory dir (a mkdtemp template) holding
+ * the articles docs[i] = {id, body}; NULL if it could not be made. */
+static songbad_db *db_of(char *dir, const char *const (*docs)[2], size_t n)
 {
-    char dir[] = "/tmp/songbad-context-test.XXXXXX";
     if (!mkdtemp(dir)) {
         CHECK(0);
-        return;
+        return NULL;
     }
     char path[300];
     snprintf(path, sizeof path, "%s/t.db", dir);
     songbad_db *db = NULL;
     char err[SONGBAD_ERR_LEN];
     CHECK(songbad_db_open(path, SONGBAD_DB_CREATE, &db, err) == SONGBAD_OK);
-    if (!db) return;
-    static const char *const docs[][2] = {
-        {"many", "সংঘর্ষে দুজন আহত হন। পুলিশ জানায়, আহত দুজনকে হাসপাতালে নেওয়া হয়েছে। "
-                 "আহত ব্যক্তিরা এখন শঙ্কামুক্ত।"},
-        {"worded", "জমি নিয়ে বিরোধের জেরে সংঘর্ষে উভয় পক্ষে আহত হয়েছেন আটজন।"},
-        {"other", "নদীর পানি বিপৎসীমার ওপর দিয়ে বইছে।"},
-    };
-    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+    for (size_t i = 0; db && i < n; i++) {
         songbad_doc d;
         memset(&d, 0, sizeof d);
         d.id = str(docs[i][0]);
@@ -89,6 +83,29 @@ static void ranking(void)
         songbad_add_status st;
         CHECK(songbad_db_add(db, &d, 0, &st) == SONGBAD_OK && st == SONGBAD_ADDED);
     }
+    return db;
+}
+
+/* Closes db and removes its directory. */
+static void db_done(songbad_db *db, const char *dir)
+{
+    char cmd[300];
+    songbad_db_close(db);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0);
+}
+
+static void ranking(void)
+{
+    char dir[] = "/tmp/songbad-context-test.XXXXXX";
+    static const char *const docs[][2] = {
+        {"many", "সংঘর্ষে দুজন আহত হন। পুলিশ জানায়, আহত দুজনকে হাসপাতালে নেওয়া হয়েছে। "
+                 "আহত ব্যক্তিরা এখন শঙ্কামুক্ত।"},
+        {"worded", "জমি নিয়ে বিরোধের জেরে সংঘর্ষে উভয় পক্ষে আহত হয়েছেন আটজন।"},
+        {"other", "নদীর পানি বিপৎসীমার ওপর দিয়ে বইছে।"},
+    };
+    songbad_db *db = db_of(dir, docs, sizeof docs / sizeof docs[0]);
+    if (!db) return;
     hits got;
     size_t total = 0;
     /* the content word alone: the article that repeats it comes first */
@@ -100,9 +117,7 @@ static void ranking(void)
     search(db, "উভয় পক্ষে আহত হয়েছেন কতজন?", &got, &total);
     CHECK(strcmp(got.ids, "worded many") == 0);
     CHECK(total == 2);
-    songbad_db_close(db);
-    snprintf(path, sizeof path, "rm -rf '%s'", dir);
-    CHECK(system(path) == 0);
+    db_done(db, dir);
 }
 
 /* Two articles of the same words, one with the query word first and one
@@ -111,16 +126,6 @@ static void ranking(void)
 static void early_words(void)
 {
     char dir[] = "/tmp/songbad-early-test.XXXXXX";
-    if (!mkdtemp(dir)) {
-        CHECK(0);
-        return;
-    }
-    char path[300];
-    snprintf(path, sizeof path, "%s/t.db", dir);
-    songbad_db *db = NULL;
-    char err[SONGBAD_ERR_LEN];
-    CHECK(songbad_db_open(path, SONGBAD_DB_CREATE, &db, err) == SONGBAD_OK);
-    if (!db) return;
     const char *river = "নদীর পানি বিপৎসীমার ওপর দিয়ে বইছে। ";
     char late[1024] = "", early[1024] = "বন্যা। ";
     for (int i = 0; i < 5; i++) {
@@ -128,15 +133,9 @@ static void early_words(void)
         strcat(early, river);
     }
     strcat(late, "বন্যা।");
-    const char *docs[][2] = {{"late", late}, {"early", early}};
-    for (size_t i = 0; i < 2; i++) {
-        songbad_doc d;
-        memset(&d, 0, sizeof d);
-        d.id = str(docs[i][0]);
-        d.body = str(docs[i][1]);
-        songbad_add_status st;
-        CHECK(songbad_db_add(db, &d, 0, &st) == SONGBAD_OK && st == SONGBAD_ADDED);
-    }
+    const char *const docs[][2] = {{"late", late}, {"early", early}};
+    songbad_db *db = db_of(dir, docs, 2);
+    if (!db) return;
     hits got;
     size_t total = 0;
     search(db, "বন্যা", &got, &total);
@@ -145,9 +144,7 @@ static void early_words(void)
     search(db, "বন্যা?", &got, &total);
     CHECK(strcmp(got.ids, "late early") == 0);
     CHECK(got.score[0] == got.score[1]);
-    songbad_db_close(db);
-    snprintf(path, sizeof path, "rm -rf '%s'", dir);
-    CHECK(system(path) == 0);
+    db_done(db, dir);
 }
 
 int main(void)
