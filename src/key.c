@@ -34,7 +34,8 @@
  * Dropped: the unwritten inherent vowel (except after a word-final ra-, ya-
  * or ba-phala: নরেন্দ্র), virama, ya-phala (্য), ba-phala (্ব, except after
  * ম র ল ব), candrabindu, visarga, other nuktas, Latin apostrophes and a final
- * "'s", and the Bengali genitive -ের after two or more consonants.
+ * "'s", the Bengali genitive -ের after two or more consonants, and the
+ * genitive -য়ের and locative -য়ে after ং.
  *
  * The key is built from the stream:
  * - a word that starts with vowels starts its key with one "a";
@@ -449,6 +450,19 @@ static size_t strip_genitive(const char *w, size_t len)
     return cons >= 2 && (bn_is_cons(c) || c == BN_NUKTA) ? end : len;
 }
 
+/* Length of w without a case ending that follows ং: the locative -য়ে and
+ * what the genitive -য়ের leaves after strip_genitive, -য় (পিয়ংইয়ংয়ে,
+ * বেইজিংয়ের -> পিয়ংইয়ং, বেইজিং). */
+static size_t strip_after_ng(const char *w, size_t len)
+{
+    static const char ng_y[] = "\xE0\xA6\x82\xE0\xA6\xAF\xE0\xA6\xBC"; /* ং য ় */
+    static const char e[] = "\xE0\xA7\x87";                            /* ে */
+    size_t end = len;
+    if (end >= 12 && memcmp(w + end - 3, e, 3) == 0) end -= 3;
+    if (end >= 12 && memcmp(w + end - 9, ng_y, 9) == 0) return end - 6;
+    return len;
+}
+
 /* ---- Latin -------------------------------------------------------------- */
 static int is_letter(uint32_t c)
 {
@@ -682,7 +696,7 @@ size_t songbad_name_key(const char *word, size_t len, char *out, size_t cap)
     unit_stream u;
     stream_init(&u, word, len);
     if (only_digits(&u)) return 0; /* numbers are not names */
-    size_t klen = strip_genitive(word, strip_possessive(word, len));
+    size_t klen = strip_after_ng(word, strip_genitive(word, strip_possessive(word, len)));
     if (klen == len) rewind_stream(&u);
     else stream_init(&u, word, klen); /* a prefix: decoded again */
     key_out o = {out, cap, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};

@@ -167,10 +167,10 @@ static int root_loose(const word *x, size_t m)
 typedef struct sfx {
     char s[SFX_MAX];
     unsigned char len; /* bytes */
-    unsigned char f;   /* flags, meaning per table */
+    unsigned short f;  /* flags, meaning per table */
 } sfx;
 
-#define SFX(str, flags) {str, (unsigned char)(sizeof(str) - 1), flags}
+#define SFX(str, flags) {str, (unsigned char)(sizeof(str) - 1), (unsigned short)(flags)}
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Whether n bytes at a and b are equal, compared from the end: the last
@@ -349,8 +349,11 @@ enum {
     N_AFTER_A = 16, /* only after া or ো (not -ীয়: জাতীয়) */
     N_NOT_A = 32,   /* not after া (-াতে is mostly -াত + ে: আঘাতে) */
     N_NOT_IE = 64,  /* not after ি, ী, ে (বিয়ের, মেয়ের are -য়ে + র) */
-    N_FINAL = 128   /* only at the end of the word: the plural -রা takes no
+    N_FINAL = 128,  /* only at the end of the word: the plural -রা takes no
                      * case ending (পুনরায় is not পুন-রা-য়) */
+    N_OR_NG = 256,  /* with N_AFTER_V: after ং too (রংয়ের, বেইজিংয়ের) */
+    N_AFTER_NG = 512 /* only after ং (-য়ে is the locative of পিয়ংইয়ংয়ে, but
+                      * মেয়ে, নিয়ে have no ending) */
 };
 
 /* Case endings (genitive, objective, locative), longest first per group;
@@ -358,7 +361,7 @@ enum {
 static const sfx case_r[] = {
     SFX("দিগের", 0),          /* sadhu plural genitive: লোকদিগের */
     SFX("েদের", N_AFTER_C),   /* plural genitive: লোকেদের */
-    SFX("য়ের", N_AFTER_V | N_NOT_IE), /* genitive after a vowel: ভাইয়ের */
+    SFX("য়ের", N_AFTER_V | N_OR_NG | N_NOT_IE), /* genitive after a vowel: ভাইয়ের */
     SFX("দের", 0),            /* plural genitive: নেতাদের */
     SFX("এর", N_MIN1),        /* genitive written with the vowel letter */
     SFX("ের", N_AFTER_C),     /* genitive after a consonant: সফরের */
@@ -369,6 +372,7 @@ static const sfx case_e[] = {
     SFX("দেরকে", 0),          /* plural objective: ছাত্রদেরকে */
     SFX("কে", 0),             /* objective: কোরিয়াকে, সরকারকে */
     SFX("তে", N_AFTER_V | N_NOT_A), /* locative after a vowel: বাড়িতে */
+    SFX("য়ে", N_AFTER_NG),   /* locative after ং: বেইজিংয়ে */
     SFX("ে", N_AFTER_C),      /* locative after a consonant: সফরে */
 };
 static const sfx case_y[] = {
@@ -405,7 +409,9 @@ static int noun_ok(const word *x, size_t m, unsigned f)
     if (m == 0) return 0;
     uint32_t last = at(x, m - 1);
     if (last == BN_VIRAMA) return 0;
-    if ((f & N_AFTER_V) && !ends_vowel(x, m)) return 0;
+    if ((f & N_AFTER_V) && !ends_vowel(x, m) && !((f & N_OR_NG) && last == BN_ANUSVARA))
+        return 0;
+    if ((f & N_AFTER_NG) && last != BN_ANUSVARA) return 0;
     if ((f & N_AFTER_C) && !ends_cons(x, m)) return 0;
     if ((f & N_AFTER_A) && last != BN_SIGN_AA && last != BN_SIGN_O) return 0;
     if ((f & N_NOT_A) && last == BN_SIGN_AA) return 0;

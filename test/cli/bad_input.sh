@@ -13,17 +13,18 @@ printf 'বাংলা\340\246' > "$TMP/truncated.txt"
 : > "$TMP/empty.txt"
 # the start of an ELF file, NULs and high bytes: the first invalid byte is 24
 printf '\177ELF\002\001\001\000\000\000\000\000\000\000\000\000\003\000>\000\001\000\000\000\260\020\000\000\377\376\000\200' > "$TMP/binary.bin"
-for cmd in "normalize" "segment --unit word" "segment --unit sentence" "segment --unit grapheme" "stem" "key"; do
+# (stem and key take words as arguments, a file after --file)
+for cmd in "normalize" "segment --unit word" "segment --unit sentence" "segment --unit grapheme" "stem --file" "key --file"; do
     expect_fail "$cmd: 0xFF" 3 "songbad: $TMP/ff.txt: invalid UTF-8 at byte 12" $SB $cmd "$TMP/ff.txt"
     expect_fail "$cmd: overlong" 3 "songbad: $TMP/overlong.txt: invalid UTF-8 at byte 2" $SB $cmd "$TMP/overlong.txt"
     expect_fail "$cmd: surrogate" 3 "songbad: $TMP/surrogate.txt: invalid UTF-8 at byte 1" $SB $cmd "$TMP/surrogate.txt"
     expect_fail "$cmd: above U+10FFFF" 3 "songbad: $TMP/big.txt: invalid UTF-8 at byte 0" $SB $cmd "$TMP/big.txt"
     expect_fail "$cmd: truncated" 3 "songbad: $TMP/truncated.txt: invalid UTF-8 at byte 15" $SB $cmd "$TMP/truncated.txt"
-    expect_fail "$cmd: stdin is named -" 3 "songbad: -: invalid UTF-8 at byte 12" sh -c "$SB $cmd < $TMP/ff.txt"
+    expect_fail "$cmd: stdin is named -" 3 "songbad: -: invalid UTF-8 at byte 12" sh -c "$SB $cmd - < $TMP/ff.txt"
     expect_fail "$cmd: binary file" 3 "songbad: $TMP/binary.bin: invalid UTF-8 at byte 24" $SB $cmd "$TMP/binary.bin"
     expect_out "$cmd: empty file" "" $SB $cmd "$TMP/empty.txt"
     # lenient: processed, and the output is valid UTF-8
-    expect_true "$cmd: lenient binary" sh -c "$SB $cmd --lenient $TMP/binary.bin > $TMP/out && $SB normalize --level nfc $TMP/out > /dev/null"
+    expect_true "$cmd: lenient binary" sh -c "$SB $cmd $TMP/binary.bin --lenient > $TMP/out && $SB normalize --level nfc $TMP/out > /dev/null"
 done
 expect_out "lenient: U+FFFD for each bad subpart" "ভালো�শব্দ" $SB normalize --lenient "$TMP/ff.txt"
 expect_out "segment lenient offsets" '{"start":0,"end":1,"text":"a"}

@@ -56,6 +56,8 @@ static const char *const same[][3] = {
     {"ঢাকা", "Dhaka", "dka"},
     {"বাংলাদেশ", "Bangladesh", "bnlds"},
     {"পিয়ংইয়ং", "Pyongyang", "pn"},
+    {"পিয়ংইয়ংয়ে", "Pyongyang", "pn"},  /* locative after ং */
+    {"বেইজিংয়ের", "Beijing's", "bijin"}, /* genitive after ং */
     {"হাসিনা", "Hasina", "hsina"},
     {"জেলেনস্কি", "Zelensky", "jlnski"},
     {"ওয়াশিংটন", "Washington", "asntn"},

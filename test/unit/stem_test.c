@@ -91,6 +91,10 @@ static void test_vowel_final_nouns(void)
     STEM("ভাইয়ের", "ভাই");
     /* -ীয় is an adjective ending, not a locative */
     STEM("জাতীয়", "জাতীয়");
+    /* after ং the genitive is -য়ের and the locative -য়ে */
+    STEM("বেইজিংয়ের", "বেইজিং");
+    STEM("পিয়ংইয়ংয়ে", "পিয়ংইয়ং");
+    STEM("হংকংয়ে", "হংকং");
 }
 
 static void test_consonant_final_nouns(void)
