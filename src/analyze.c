@@ -594,7 +594,9 @@ static int compute_word(songbad_analyzer *an, const char *w, size_t n,
             b->len[b->nterms++] = (uint16_t)sl;
         }
     }
-    if ((an->flags & SONGBAD_ANALYZE_KEYS) &&
+    /* a stopword is no name: its key would only match names that sound
+     * alike, and stopwords' keys were a tenth of the index's terms */
+    if ((an->flags & SONGBAD_ANALYZE_KEYS) && !b->stop &&
         (kind == SONGBAD_TOKEN_BENGALI || kind == SONGBAD_TOKEN_LATIN)) {
         extra[0] = '#';
         size_t kl = songbad_name_key(t, wl, extra + 1, room - 1);

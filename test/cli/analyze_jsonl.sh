@@ -28,9 +28,9 @@ done
 printf '%s\n' '{"body":"\u0995\u09be\u099c\tকরে"}' > "$TMP/esc.jsonl"
 expect_out "escapes are decoded, offsets are in the decoded text" \
 '{"pos":0,"start":0,"end":9,"kind":"bengali","token":"কাজ","stem":"কাজ","key":"kj","stop":false}
-{"pos":1,"start":10,"end":19,"kind":"bengali","token":"করে","stem":"কর","key":"kra","stop":true}' \
+{"pos":1,"start":10,"end":19,"kind":"bengali","token":"করে","stem":"কর","stop":true}' \
     "$SB" analyze --jsonl "$TMP/esc.jsonl"
-expect_out "count of the pairs" '{"records":8,"bytes":236,"tokens":28,"terms":58,"skipped":0}' \
+expect_out "count of the pairs" '{"records":8,"bytes":236,"tokens":28,"terms":56,"skipped":0}' \
     "$SB" analyze --jsonl --count "$TMP/pairs.jsonl"
 
 # Records that are fine but unusual, then bad ones, one a line.
