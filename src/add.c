@@ -10,6 +10,7 @@
 
 #include "sqlite_api.h"
 #include <stdio.h>
+#include <stdlib.h>
 
 static void bind_str(sqlite3_stmt *st, int i, songbad_str s)
 {
@@ -87,36 +88,80 @@ static int64_t band_key(const uint32_t *sig, int b)
     return (int64_t)(h >> 1);
 }
 
+/* Articles looked at per band: the first and the last stored, this many
+ * each. A band that many articles share is most often a stock sentence (a
+ * byline, a closing line) rather than a story, and its articles are as many
+ * as the index is large: reading every one made each new article's check
+ * grow with the index. A story republished many times is still found: its
+ * first copies are among the first, its latest among the last. */
+#define BAND_CANDIDATES 8
+
+static int by_rowid(const void *a, const void *b)
+{
+    sqlite3_int64 x = *(const sqlite3_int64 *)a, y = *(const sqlite3_int64 *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The stored articles that share a band with sig, at most 2 *
+ * BAND_CANDIDATES a band, in rowid order without repeats; their number in
+ * *n. */
+static int band_candidates(songbad_db *db, const uint32_t *sig,
+                           sqlite3_int64 out[SONGBAD_MINHASH_BANDS * 2 * BAND_CANDIDATES],
+                           size_t *n)
+{
+    sqlite3_stmt *st;
+    *n = 0;
+    int rc = songbad_db_prepare(db, STMT_BAND_MEMBERS,
+                                "SELECT * FROM (SELECT article FROM minhash_bands WHERE band = ?1"
+                                " ORDER BY rowid LIMIT ?2) UNION ALL"
+                                " SELECT * FROM (SELECT article FROM minhash_bands WHERE band = ?1"
+                                " ORDER BY rowid DESC LIMIT ?2)",
+                                &st);
+    if (rc) return rc;
+    for (int b = 0; b < SONGBAD_MINHASH_BANDS; b++) {
+        sqlite3_bind_int64(st, 1, band_key(sig, b));
+        sqlite3_bind_int(st, 2, BAND_CANDIDATES);
+        int step;
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) out[(*n)++] = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        if (step != SQLITE_DONE)
+            return songbad_db_sqlite_error(db, "cannot look up near-duplicates");
+    }
+    qsort(out, *n, sizeof *out, by_rowid);
+    size_t k = 0;
+    for (size_t i = 0; i < *n; i++)
+        if (k == 0 || out[k - 1] != out[i]) out[k++] = out[i];
+    *n = k;
+    return SONGBAD_OK;
+}
+
 /* The duplicate group of a new signature: the group of the first stored
- * article that shares a band and is similar enough, or 0 for a new group. */
+ * article that shares a band (among band_candidates) and is similar
+ * enough, or 0 for a new group. */
 static int find_group(songbad_db *db, const uint32_t *sig, int64_t *group)
 {
     *group = 0;
+    sqlite3_int64 cand[SONGBAD_MINHASH_BANDS * 2 * BAND_CANDIDATES];
+    size_t n;
+    int rc = band_candidates(db, sig, cand, &n);
     sqlite3_stmt *st;
-    int rc = songbad_db_prepare(
-        db, STMT_BANDS_FIND,
-        "SELECT a.minhash, a.dup_group FROM articles a WHERE a.rowid IN"
-        " (SELECT article FROM minhash_bands WHERE band IN"
-        " (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16))"
-        " ORDER BY a.rowid",
-        &st);
-    if (rc) return rc;
-    _Static_assert(SONGBAD_MINHASH_BANDS == 16, "one parameter per band");
-    for (int b = 0; b < SONGBAD_MINHASH_BANDS; b++)
-        sqlite3_bind_int64(st, b + 1, band_key(sig, b));
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const uint32_t *other = sqlite3_column_blob(st, 0);
-        if (other && sqlite3_column_bytes(st, 0) == SONGBAD_MINHASH_SIZE * (int)sizeof *sig &&
-            songbad_minhash_similarity(sig, other) >= SONGBAD_DUP_SIMILARITY) {
-            *group = sqlite3_column_int64(st, 1);
-            break;
+    if (!rc && n) rc = songbad_db_prepare(db, STMT_SIGNATURE,
+                                          "SELECT minhash, dup_group FROM articles WHERE rowid = ?1",
+                                          &st);
+    for (size_t i = 0; !rc && i < n && !*group; i++) {
+        sqlite3_bind_int64(st, 1, cand[i]);
+        int step = sqlite3_step(st);
+        if (step == SQLITE_ROW) {
+            const uint32_t *other = sqlite3_column_blob(st, 0);
+            if (other && sqlite3_column_bytes(st, 0) == SONGBAD_MINHASH_SIZE * (int)sizeof *sig &&
+                songbad_minhash_similarity(sig, other) >= SONGBAD_DUP_SIMILARITY)
+                *group = sqlite3_column_int64(st, 1);
+        } else if (step != SQLITE_DONE) {
+            rc = songbad_db_sqlite_error(db, "cannot look up near-duplicates");
         }
+        sqlite3_reset(st);
     }
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
-        return songbad_db_sqlite_error(db, "cannot look up near-duplicates");
-    sqlite3_reset(st);
-    return SONGBAD_OK;
+    return rc;
 }
 
 /* Deletes the stored article rowid (for --update). */

@@ -198,8 +198,8 @@ const query_group *songbad_query_group(const songbad_query *q, size_t i, const c
 /* ==== store.c, add.c, search.c: the database ============================ */
 struct sqlite3_stmt;
 enum {
-    STMT_FIND_ID, STMT_FIND_HASH, STMT_INSERT, STMT_INSERT_FTS, STMT_BANDS_FIND,
-    STMT_BANDS_INSERT, STMT_OLD_ROW, STMT_DELETE_FTS, STMT_DELETE_ROW,
+    STMT_FIND_ID, STMT_FIND_HASH, STMT_INSERT, STMT_INSERT_FTS, STMT_BAND_MEMBERS,
+    STMT_SIGNATURE, STMT_BANDS_INSERT, STMT_OLD_ROW, STMT_DELETE_FTS, STMT_DELETE_ROW,
     STMT_DELETE_BANDS, STMT_COUNT
 };
 

@@ -97,6 +97,21 @@ $SB ingest --db "$DB" "$TMP/dup.jsonl" > /dev/null
 expect_out "duplicates folded" "w2 1" sh -c "$SB search --db $DB --json পানিবন্দী | $PY -c 'import json,sys; [print(d[\"id\"], d[\"duplicates\"]) for d in map(json.loads, sys.stdin)]'"
 expect_out "--all shows both" "2" sh -c "$SB search --db $DB --all --json পানিবন্দী | wc -l"
 expect_out "dups lists the group" "w1 w2" sh -c "$SB dups --db $DB --json | $PY -c 'import json,sys; print(\" \".join(d[\"id\"] for d in map(json.loads, sys.stdin)))'"
+# a story republished 40 times: its bands hold more articles than the check
+# reads (the first and the last 8 of each), and every copy still joins the
+# first's group
+$PY - "$TMP/wire.jsonl" <<'PY'
+import json, sys
+body = "নদীর পানি বিপৎসীমার ওপর দিয়ে প্রবাহিত হচ্ছে এবং আগামী দুই দিন ভারী বৃষ্টির আশঙ্কা রয়েছে। " \
+       "জেলা প্রশাসন জানিয়েছে, আশ্রয়কেন্দ্রগুলোতে খাবার ও বিশুদ্ধ পানি পাঠানো হচ্ছে।"
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    for i in range(40):
+        f.write(json.dumps({"id": "c%d" % i, "title": "বন্যা", "body": body + " প্রতিবেদন %d।" % (100 + i)},
+                           ensure_ascii=False) + "\n")
+PY
+$SB ingest --db "$TMP/wire.db" "$TMP/wire.jsonl" > /dev/null
+expect_out "40 copies, one group" "40 1" sh -c "$SB dups --db $TMP/wire.db --json | $PY -c 'import json,sys; g=[d[\"group\"] for d in map(json.loads, sys.stdin)]; print(len(g), len(set(g)))'"
+expect_out "bands with more than the 16 read" "39" sqlite3 "$TMP/wire.db" "SELECT max(n) FROM (SELECT count(*) AS n FROM minhash_bands GROUP BY band)"
 # --prune N: with more matches than N, only the articles with the rarer
 # word (পিয়ংইয়ং: a2) are ranked and counted; too few for the page: all
 pruned_ids() { $SB search --db $DB "$@" | grep -E '^[0-9]+ result|id:' | sed 's/ *id: //' | tr '\n' ' '; }
