@@ -61,6 +61,7 @@ int cmd_normalize(int argc, char **argv);
 int cmd_segment(int argc, char **argv);
 int cmd_stem(int argc, char **argv);
 int cmd_key(int argc, char **argv);
+int cmd_romanize(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_search(int argc, char **argv);

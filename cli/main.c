@@ -11,6 +11,7 @@ static const struct {
     {"segment", cmd_segment},
     {"stem", cmd_stem},
     {"key", cmd_key},
+    {"romanize", cmd_romanize},
     {"analyze", cmd_analyze},
     {"ingest", cmd_ingest},
     {"search", cmd_search},

@@ -179,6 +179,13 @@ SONGBAD_API size_t songbad_name_key(const char *word, size_t len, char *out,
 SONGBAD_API size_t songbad_romanize(const char *text, size_t len, char *out,
                                     size_t cap);
 
+/* Strict ISO 15919 transliteration of Bengali text, letter for letter (every
+ * inherent vowel written: কলম -> kalama), with diacritics, in UTF-8;
+ * characters that are not Bengali pass through unchanged. Returns the
+ * length needed, writing at most cap bytes (as songbad_romanize). */
+SONGBAD_API size_t songbad_romanize_iso(const char *text, size_t len, char *out,
+                                        size_t cap);
+
 /* ---- The analyzer: text -> index terms ---------------------------------- */
 typedef enum songbad_token_kind {
     SONGBAD_TOKEN_BENGALI = 0, /* Bengali letters (and marks) */

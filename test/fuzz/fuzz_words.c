@@ -50,6 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_fn("stem", songbad_stem, w, len);
     check_fn("key", songbad_name_key, w, len);
     check_fn("romanize", songbad_romanize, w, len);
+    check_fn("romanize_iso", songbad_romanize_iso, w, len);
     (void)songbad_is_stopword(w, len);
     songbad_normalizer_free(n);
     return 0;

@@ -1,4 +1,5 @@
-/* key_test.c - songbad_name_key (cross-script name key) and songbad_romanize. */
+/* key_test.c - songbad_name_key (cross-script name key), songbad_romanize
+ * and songbad_romanize_iso. */
 #include "check.h"
 #include "songbad.h"
 
@@ -172,6 +173,47 @@ static void test_edges(void)
     }
 }
 
+static const char *iso(const char *s)
+{
+    static char buf[512];
+    size_t n = songbad_romanize_iso(s, strlen(s), buf, sizeof buf - 1);
+    if (n >= sizeof buf) return "<too long>";
+    buf[n] = '\0';
+    return buf;
+}
+
+/* Strict ISO 15919: every inherent vowel, diacritics, a colon where two
+ * letters would read as one. */
+static void test_romanize_iso(void)
+{
+    static const char *const cases[][2] = {
+        {"কলম", "kalama"},
+        {"পুতিন", "putina"},
+        {"ল্যাভরভ", "lyābharabha"},
+        {"বাংলাদেশ", "bāṁlādēśa"},
+        {"বিশ্ব", "biśba"},
+        {"অক্টোবর", "akṭōbara"},
+        {"দুঃখ", "duḥkha"},
+        {"চাঁদ", "cām̐da"},
+        {"উৎস", "utsa"},
+        {"ঋণ কৃষক", "r̥ṇa kr̥ṣaka"},
+        {"জ্ঞান", "jñāna"},
+        {"অইন", "a:ina"},   /* অ + ই, not ঐ */
+        {"ক্হ", "k:ha"},    /* ক্ + হ, not খ */
+        {"১৮ অক্টোবর। AFP", "18 akṭōbara. AFP"},
+        {"ক\u200Cর", "kara"}, /* ZWNJ dropped */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CHECK_STR(iso(cases[i][0]), cases[i][1]);
+    /* both encodings of য় and of ো, ৌ */
+    CHECK_STR(iso("কোরিয়া"), "kōriẏā");
+    CHECK_STR(iso("\u0995\u09CB\u09B0\u09BF\u09AF\u09BC\u09BE"), "kōriẏā");
+    CHECK_STR(iso("\u0995\u09C7\u09BE \u0995\u09C7\u09D7 \u0995\u09CC"), "kō kau kau");
+    char small[4];
+    CHECK(songbad_romanize_iso("কলম", strlen("কলম"), small, sizeof small) == 6);
+    CHECK(songbad_romanize_iso(NULL, 0, NULL, 0) == 0);
+}
+
 static void test_romanize(void)
 {
     static const char *const cases[][2] = {
@@ -221,6 +263,7 @@ int main(void)
     test_encodings();
     test_edges();
     test_romanize();
+    test_romanize_iso();
     songbad_normalizer_free(norm);
     return check_report("key_test");
 }
