@@ -228,7 +228,6 @@ int cmd_analyze(int argc, char **argv)
         else if (path) return cli_usage_error("analyze: one input file at a time");
         else path = a;
     }
-    if (count_only && !jsonl) return cli_usage_error("analyze: --count needs --jsonl");
     cli_input in;
     /* JSON Lines are checked record by record, not as a whole */
     int mapped = jsonl && map_input(path, &in);
@@ -242,6 +241,11 @@ int cmd_analyze(int argc, char **argv)
     }
     if (jsonl) {
         code = analyze_jsonl(an, &in, count_only);
+    } else if (count_only) { /* the totals of one text */
+        counter c = {0, 0};
+        int rc = songbad_analyze(an, in.data, in.len, count_term, &c);
+        if (rc) code = cli_fail(EXIT_NOMEM, "%s: %s", in.name, songbad_strerror(rc));
+        else printf("{\"bytes\":%zu,\"tokens\":%zu,\"terms\":%zu}\n", in.len, c.tokens, c.terms);
     } else {
         printer p;
         memset(&p, 0, sizeof p);

@@ -85,6 +85,6 @@ expect_out "empty file" '{"records":0,"bytes":0,"tokens":0,"terms":0,"skipped":0
     "$SB" analyze --jsonl --count "$TMP/empty.jsonl"
 expect_fail "missing file" 4 "songbad: $TMP/none.jsonl: No such file or directory" \
     "$SB" analyze --jsonl --count "$TMP/none.jsonl"
-expect_fail "--count needs --jsonl" 2 "songbad: analyze: --count needs --jsonl" \
-    "$SB" analyze --count "$TMP/empty.jsonl"
+expect_out "--count of a plain text" '{"bytes":19,"tokens":2,"terms":4}' sh -c "printf 'কাজ করে' | $SB analyze --count"
+expect_out "--count of an empty text" '{"bytes":0,"tokens":0,"terms":0}' "$SB" analyze --count "$TMP/empty.jsonl"
 t_end
