@@ -223,6 +223,8 @@ int cmd_analyze(int argc, char **argv)
         else if (strcmp(a, "--lenient") == 0) lenient = 1;
         else if (strcmp(a, "--no-stems") == 0) flags &= ~SONGBAD_ANALYZE_STEMS;
         else if (strcmp(a, "--no-keys") == 0) flags &= ~SONGBAD_ANALYZE_KEYS;
+        else if (strcmp(a, "--no-stopwords") == 0) flags |= SONGBAD_ANALYZE_NO_STOPWORDS;
+        else if (strcmp(a, "--loose") == 0) flags |= SONGBAD_ANALYZE_LOOSE;
         else if (a[0] == '-' && a[1] != '\0')
             return cli_usage_error("analyze: unknown option '%s'", a);
         else if (path) return cli_usage_error("analyze: one input file at a time");

@@ -223,6 +223,8 @@ typedef int (*songbad_term_fn)(void *ctx, const songbad_term *term);
 
 #define SONGBAD_ANALYZE_STEMS 1u     /* emit STEM terms */
 #define SONGBAD_ANALYZE_KEYS 2u      /* emit KEY terms */
+#define SONGBAD_ANALYZE_LOOSE 4u     /* normalize at the loose level, not search */
+#define SONGBAD_ANALYZE_NO_STOPWORDS 8u /* mark no token a stopword */
 #define SONGBAD_ANALYZE_DEFAULT (SONGBAD_ANALYZE_STEMS | SONGBAD_ANALYZE_KEYS)
 
 typedef struct songbad_analyzer songbad_analyzer;

@@ -449,7 +449,8 @@ int songbad_analyzer_new(unsigned flags, const songbad_allocator *alloc,
     an->alloc = a;
     an->flags = flags;
     tables(an);
-    int rc = songbad_normalizer_new(SONGBAD_NORM_SEARCH, &a, &an->norm);
+    int rc = songbad_normalizer_new(
+        (flags & SONGBAD_ANALYZE_LOOSE) ? SONGBAD_NORM_LOOSE : SONGBAD_NORM_SEARCH, &a, &an->norm);
     if (rc) {
         songbad_alloc_free(&a, an);
         return rc;
@@ -580,7 +581,8 @@ static int compute_word(songbad_analyzer *an, const char *w, size_t n,
     size_t wl = word_term(an, kind, w, n);
     if (wl == 0) return SONGBAD_OK;
     char *t = an->buf, *extra = an->buf + tcap;
-    b->stop = (uint8_t)(kind == SONGBAD_TOKEN_BENGALI && songbad_is_stopword(t, wl));
+    b->stop = (uint8_t)(kind == SONGBAD_TOKEN_BENGALI &&
+                        !(an->flags & SONGBAD_ANALYZE_NO_STOPWORDS) && songbad_is_stopword(t, wl));
     b->type[0] = SONGBAD_TERM_WORD;
     b->len[0] = (uint16_t)wl;
     b->nterms = 1;

@@ -86,5 +86,7 @@ expect_out "empty file" '{"records":0,"bytes":0,"tokens":0,"terms":0,"skipped":0
 expect_fail "missing file" 4 "songbad: $TMP/none.jsonl: No such file or directory" \
     "$SB" analyze --jsonl --count "$TMP/none.jsonl"
 expect_out "--count of a plain text" '{"bytes":19,"tokens":2,"terms":4}' sh -c "printf 'কাজ করে' | $SB analyze --count"
+expect_out "--loose and --no-stopwords" "0	0-18	bengali	সরকারি	key=srkri
+1	19-28	bengali	করে	stem=কর	key=kra" sh -c "printf 'সরকারী করে' | $SB analyze --loose --no-stopwords"
 expect_out "--count of an empty text" '{"bytes":0,"tokens":0,"terms":0}' "$SB" analyze --count "$TMP/empty.jsonl"
 t_end

@@ -68,6 +68,16 @@ static void test_tokens(void)
     CHECK(strcmp(terms(an, "কাজ করে"), "কাজ|#kj করে|কর") == 0);
     CHECK(strcmp(terms(an, ""), "") == 0);
     songbad_analyzer_free(an);
+
+    /* the pipeline's switches: the loose level folds spelling variants
+     * (ী ি, ণ ন before ট ঠ ড ঢ), no stopwords makes করে a word like others */
+    CHECK(songbad_analyzer_new(SONGBAD_ANALYZE_LOOSE, NULL, &an) == SONGBAD_OK);
+    CHECK(strcmp(terms(an, "সরকারী ঘণ্টা"), "সরকারি ঘন্টা") == 0);
+    songbad_analyzer_free(an);
+    CHECK(songbad_analyzer_new(SONGBAD_ANALYZE_DEFAULT | SONGBAD_ANALYZE_NO_STOPWORDS, NULL,
+                               &an) == SONGBAD_OK);
+    CHECK(strcmp(terms(an, "কাজ করে"), "কাজ|#kj করে|কর|#kra") == 0);
+    songbad_analyzer_free(an);
 }
 
 typedef struct checker {
