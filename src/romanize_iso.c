@@ -10,7 +10,7 @@
  * ড় ṛa, ঢ় ṛha, য় ẏa, ৎ t), ং ṁ, ঃ ḥ, ঁ m̐. A colon keeps apart what would
  * read as one letter: a + ই/উ (a:i, not ai) and a consonant + virama + হ
  * (ক্হ k:ha, not kha). Bengali digits become ASCII digits and । "."; ZWJ and
- * ZWNJ inside a word are dropped; everything else, including bytes that
+ * ZWNJ after a Bengali letter are dropped; everything else, including bytes that
  * are not valid UTF-8, is copied unchanged. Both encodings of a nukta letter
  * (য় as U+09DF or য + ়) and of ো, ৌ (one code point or two) give the same.
  */
@@ -102,29 +102,27 @@ size_t songbad_romanize_iso(const char *text, size_t len, char *out, size_t cap)
     int pending = 0;      /* a consonant waits for its vowel */
     int after_a = 0;      /* the output ends in the vowel a */
     int half_takes_h = 0; /* the last is consonant + virama that "h" would aspirate */
+    int in_bengali = 0;   /* the last code point was Bengali */
     size_t i = 0, n;
     while (i < len) {
         uint32_t c = cp_at(text, len, i, &n);
         const iso_letter *l = bengali(c);
+        if ((c == ZWJ || c == ZWNJ) && in_bengali) { /* inside a word: dropped */
+            i += n;
+            continue;
+        }
         if (pending && c != VIRAMA && c != NUKTA && !(l && l->type == 'S')) {
-            if (c == ZWJ || c == ZWNJ) { /* inside the word: dropped */
-                i += n;
-                continue;
-            }
             put_str(&o, "a");
             pending = 0;
             after_a = 1;
         }
+        in_bengali = l || c == VIRAMA || c == NUKTA;
         if (c == VIRAMA) {
             pending = 0;
             i += n;
             continue;
         }
         if (c == NUKTA) { /* after a letter it has no form of its own */
-            i += n;
-            continue;
-        }
-        if (c == ZWJ || c == ZWNJ) {
             i += n;
             continue;
         }

@@ -202,6 +202,7 @@ static void test_romanize_iso(void)
         {"ক্হ", "k:ha"},    /* ক্ + হ, not খ */
         {"১৮ অক্টোবর। AFP", "18 akṭōbara. AFP"},
         {"ক\u200Cর", "kara"}, /* ZWNJ dropped */
+        {"a\u200Db", "a\u200Db"}, /* but not outside Bengali (emoji sequences) */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         CHECK_STR(iso(cases[i][0]), cases[i][1]);
