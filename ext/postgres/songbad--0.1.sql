@@ -47,6 +47,9 @@ CREATE FUNCTION songbad_normalize(text, level text DEFAULT 'search') RETURNS tex
 CREATE FUNCTION songbad_romanize(text) RETURNS text
     AS 'MODULE_PATHNAME', 'songbad_romanize_sql'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION songbad_romanize_iso(text) RETURNS text
+    AS 'MODULE_PATHNAME', 'songbad_romanize_iso_sql'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION songbad_key(text) RETURNS text
     AS 'MODULE_PATHNAME', 'songbad_key_sql'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

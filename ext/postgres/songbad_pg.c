@@ -8,7 +8,7 @@
  * - a text search dictionary template "songbad": each word is analyzed
  *   again and comes back as its normalized form, its stem and its
  *   cross-script key ('#' + key) as alternatives at one position;
- * - SQL functions songbad_normalize, songbad_romanize, songbad_key,
+ * - SQL functions songbad_normalize, songbad_romanize(_iso), songbad_key,
  *   songbad_parse.
  * No language logic lives here. Memory comes from palloc (the current
  * memory context); errors are reported with ereport(ERROR).
@@ -424,6 +424,13 @@ Datum songbad_romanize_sql(PG_FUNCTION_ARGS)
 {
     PG_RETURN_TEXT_P(call_buffered(songbad_romanize, PG_GETARG_TEXT_PP(0), true,
                                    "songbad_romanize"));
+}
+
+PG_FUNCTION_INFO_V1(songbad_romanize_iso_sql);
+Datum songbad_romanize_iso_sql(PG_FUNCTION_ARGS)
+{
+    PG_RETURN_TEXT_P(call_buffered(songbad_romanize_iso, PG_GETARG_TEXT_PP(0), true,
+                                   "songbad_romanize_iso"));
 }
 
 PG_FUNCTION_INFO_V1(songbad_key_sql);

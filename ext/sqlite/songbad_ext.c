@@ -92,6 +92,7 @@ static void word_result(sqlite3_context *ctx, sqlite3_value *arg, word_fn fn)
 static void stem_fn(sqlite3_context *c, int n, sqlite3_value **v) { SONGBAD_UNUSED(n); word_result(c, v[0], songbad_stem); }
 static void key_fn(sqlite3_context *c, int n, sqlite3_value **v) { SONGBAD_UNUSED(n); word_result(c, v[0], songbad_name_key); }
 static void romanize_fn(sqlite3_context *c, int n, sqlite3_value **v) { SONGBAD_UNUSED(n); word_result(c, v[0], songbad_romanize); }
+static void romanize_iso_fn(sqlite3_context *c, int n, sqlite3_value **v) { SONGBAD_UNUSED(n); word_result(c, v[0], songbad_romanize_iso); }
 
 #ifdef _WIN32
 __declspec(dllexport)
@@ -117,5 +118,6 @@ int sqlite3_songbad_init(sqlite3 *db, char **errmsg, const sqlite3_api_routines 
     if (!rc) rc = sqlite3_create_function(db, "songbad_stem", 1, f, NULL, stem_fn, NULL, NULL);
     if (!rc) rc = sqlite3_create_function(db, "songbad_key", 1, f, NULL, key_fn, NULL, NULL);
     if (!rc) rc = sqlite3_create_function(db, "songbad_romanize", 1, f, NULL, romanize_fn, NULL, NULL);
+    if (!rc) rc = sqlite3_create_function(db, "songbad_romanize_iso", 1, f, NULL, romanize_iso_fn, NULL, NULL);
     return rc;
 }

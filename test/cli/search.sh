@@ -81,6 +81,7 @@ expect_out "songbad_rank_top passes over what cannot be kept" "a1|3.2308 a4|0.21
 expect_out "songbad_rank_top with room for both" "a1|3.2308 a4|0.1632" \
     rank_list "songbad_rank_top(fts, 2, NULL, songbad_query_weights('$Q2'), 4.0, 2.0, 1.0, 1.5, 0.5)"
 expect_out "extension functions" "18|lvrv|sofor" $HOST_ENV sqlite3 "$DB" ".load $EXT" "SELECT songbad_normalize('১৮'), songbad_key('ল্যাভরভ'), songbad_romanize('সফর')"
+expect_out "extension: ISO 15919" "saphara|bāṁlādēśa" $HOST_ENV sqlite3 "$DB" ".load $EXT" "SELECT songbad_romanize_iso('সফর'), songbad_romanize_iso('বাংলাদেশ')"
 
 # near-duplicates: a wire copy with a changed headline and a word cut is
 # folded into the best-ranked copy (w2: the query word is in its headline)

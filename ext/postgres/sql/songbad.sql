@@ -64,6 +64,7 @@ SELECT songbad_normalize('লাভরভের'), songbad_normalize('Ａ১৮'
        songbad_normalize('ক়', 'nfd') = E'\u0995\u09bc' AS nfd;
 SELECT songbad_normalize('x', 'bogus');
 SELECT songbad_romanize('লাভরভের সফর'), songbad_romanize('Text, ১৮.');
+SELECT songbad_romanize_iso('লাভরভের সফর'), songbad_romanize_iso('Text, ১৮.');
 SELECT songbad_key('Lavrov'), songbad_key('ল্যাভরভ'), songbad_key('লাভরভের');
 SELECT songbad_parse(E'লাভরভের ঢাকা সফর\n\nঢাকা, ১৮ অক্টোবর (এএফপি) - রুশ পররাষ্ট্রমন্ত্রী আসছেন।') #> '{headline}' AS headline,
        songbad_parse(E'লাভরভের ঢাকা সফর\n\nঢাকা, ১৮ অক্টোবর (এএফপি) - রুশ পররাষ্ট্রমন্ত্রী আসছেন।') #> '{agencies}' AS agencies,
