@@ -21,24 +21,21 @@ static const char *key(const char *s)
     return buf;
 }
 
-/* The key of the raw bytes of s, without normalization. */
-static const char *raw_key(const char *s)
+/* fn (a key or a romanizer) over the raw bytes of s, as a string valid
+ * until the next call. */
+static const char *apply(size_t (*fn)(const char *, size_t, char *, size_t), const char *s)
 {
-    static char buf[256];
-    size_t n = songbad_name_key(s, strlen(s), buf, sizeof buf - 1);
+    static char buf[512];
+    size_t n = fn(s, strlen(s), buf, sizeof buf - 1);
     if (n >= sizeof buf) return "<too long>";
     buf[n] = '\0';
     return buf;
 }
 
-static const char *rom(const char *s)
-{
-    static char buf[512];
-    size_t n = songbad_romanize(s, strlen(s), buf, sizeof buf - 1);
-    if (n >= sizeof buf) return "<too long>";
-    buf[n] = '\0';
-    return buf;
-}
+/* The key of the raw bytes of s, without normalization. */
+static const char *raw_key(const char *s) { return apply(songbad_name_key, s); }
+static const char *rom(const char *s) { return apply(songbad_romanize, s); }
+static const char *iso(const char *s) { return apply(songbad_romanize_iso, s); }
 
 #define CHECK_STR(got, want)                                   \
     do {                                                       \
@@ -119,8 +116,11 @@ static void test_encodings(void)
     strcpy(a, raw_key(gour1));
     CHECK_STR(raw_key(gour2), a);
     /* Bengali digits, ZWNJ and ZWJ in raw input */
-    CHECK_STR(raw_key("\xE0\xA6\x95\xE2\x80\x8C\xE0\xA6\xB0"), raw_key("কর"));
-    CHECK_STR(raw_key("জি২০"), raw_key("জি20"));
+    /* (one result buffer: each is compared with the key written out) */
+    CHECK_STR(raw_key("কর"), "kr");
+    CHECK_STR(raw_key("\xE0\xA6\x95\xE2\x80\x8C\xE0\xA6\xB0"), "kr");
+    CHECK_STR(raw_key("জি20"), "ji20");
+    CHECK_STR(raw_key("জি২০"), "ji20");
 }
 
 static void test_edges(void)
@@ -171,15 +171,6 @@ static void test_edges(void)
         CHECK(songbad_romanize(big, 3000, NULL, 0) <= 4 * 3000 + 16);
         free(big);
     }
-}
-
-static const char *iso(const char *s)
-{
-    static char buf[512];
-    size_t n = songbad_romanize_iso(s, strlen(s), buf, sizeof buf - 1);
-    if (n >= sizeof buf) return "<too long>";
-    buf[n] = '\0';
-    return buf;
 }
 
 /* Strict ISO 15919: every inherent vowel, diacritics, a colon where two
