@@ -173,7 +173,7 @@ check: test
 
 # Speed figures next to the peers' in the same run (not tests).
 # Both write their tables into bench/RESULTS.md (bench/results.sh).
-bench: all $(BUILD)/bench/norm_bench
+bench: all $(BUILD)/bench/norm_bench $(BUILD)/bench/analyze_floor
 	@sh scripts/deps.sh --ensure-bench
 	@CORPUS='$(CORPUS)' sh bench/results.sh dev
 
@@ -183,6 +183,11 @@ $(BUILD)/bench/norm_bench: bench/norm_bench.c $(BUILD)/libsongbad.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ bench/norm_bench.c $(BUILD)/libsongbad.a \
 	    $$(pkg-config --libs icu-uc libutf8proc) -lsqlite3 -ljansson -lm
+# The least a word-memo analyzer does (split, hash, look up), for scale.
+$(BUILD)/bench/analyze_floor: bench/analyze_floor.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ bench/analyze_floor.c
+
 # Growth curves at 10k, 100k and 1M generated articles (SIZES=; ~1 hour).
 bench-scale: all
 	@SIZES='$(SIZES)' sh bench/results.sh scale
