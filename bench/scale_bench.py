@@ -20,8 +20,10 @@ of the ingest process (GNU time's %M) and of a search process. Query
 latency is per whole process (start, open, search, snippets, print), with
 the SQLite database read once before (in the page cache), for
 four kinds of query taken from the titles of random articles of the corpus:
-one word, three words, a two-word phrase, the whole headline. Writes
-bench/results/scale.md and bench/results/scale_*.svg."""
+one word, three words, a two-word phrase, the whole headline. The SQLite
+queries are measured twice: on the database as ingested, and after `songbad
+optimize` made its term lists (timed too). Writes bench/results/scale.md and
+bench/results/scale_*.svg."""
 import json, os, random, re, sqlite3, statistics, subprocess, sys, time
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -107,6 +109,25 @@ def warm(path):
             pass
 
 
+def drop_lists(db):
+    """Takes a database back to its state before `songbad optimize`."""
+    c = sqlite3.connect(db)
+    with c:
+        c.execute("DROP TABLE IF EXISTS term_best")
+        c.execute("DELETE FROM meta WHERE key IN ('best_upto', 'best_per_term')")
+    c.close()
+
+
+def optimize_and_measure(corpus, db, n, row):
+    """Makes the term lists, then measures the queries again (row["lists"])."""
+    before = size_of(db)
+    row["optimize_s"], row["optimize_rss"] = timed([sb, "optimize", "--db", db])
+    row["lists_mb"] = size_of(db) - before
+    lists = {}
+    measure_queries(corpus, ["--db", db], n, lists)
+    row["lists"] = lists
+
+
 def measure_queries(corpus, store, n, row):
     """Per-kind latency percentiles and the peak RSS of the searches; store:
     ["--db", PATH] or ["--pg", URL]."""
@@ -182,7 +203,9 @@ for n in (sizes if "sqlite" in backends else []):
     db = os.path.join(work, f"songbad-{n}.db")
     if ("sqlite", n) in earlier:
         row = {k: earlier[("sqlite", n)][k] for k in ("n", "mb", "ingest_s", "ingest_rss", "db_mb", "u_s", "u_mb")}
+        drop_lists(db)
         measure_queries(corpus, ["--db", db], n, row)
+        optimize_and_measure(corpus, db, n, row)
         rows.append(row)
         print(json.dumps(row, ensure_ascii=False), flush=True)
         continue
@@ -206,6 +229,7 @@ for n in (sizes if "sqlite" in backends else []):
            "u_s": u_s, "u_mb": size_of(udb)}
     os.remove(udb)
     measure_queries(corpus, ["--db", db], n, row)
+    optimize_and_measure(corpus, db, n, row)
     rows.append(row)
     print(json.dumps(row, ensure_ascii=False), flush=True)
 
@@ -259,10 +283,17 @@ lines = [f"## Scale (SQLite backend; {time.strftime('%Y-%m-%d')}, {machine[0]} c
 for r in rows:
     lines.append(f"| {r['n']:,} | {r['mb']:.0f} | {r['ingest_s']:.1f} | {r['n'] / r['ingest_s']:.0f} | {r['u_s']:.1f} | "
                  f"{r['ingest_s'] / r['u_s']:.2f}x | {r['db_mb']:.0f} | {r['u_mb']:.0f} | {r['ingest_rss']:.0f} | {r['search_rss']:.0f} |")
-lines += [""] + latency_table(rows)
+lines += ["", "As ingested:", ""] + latency_table(rows)
+lines += ["", "After `songbad optimize` (the best 1,000 articles of every term in more than 1,000, in the table",
+          "term_best; a query of such words is ranked from them: docs/search.md):", "",
+          "| articles | optimize s | peak RSS MB | lists MB |", "|---:|---:|---:|---:|"]
+for r in rows:
+    lines.append(f"| {r['n']:,} | {r['optimize_s']:.1f} | {r['optimize_rss']:.0f} | {r['lists_mb']:.1f} |")
+lines += [""] + latency_table([dict(r["lists"], n=r["n"]) for r in rows])
 if os.environ.get("SCALE_NOTE"):
     lines += ["", os.environ["SCALE_NOTE"]]
-lines += ["", "![ingest](results/scale_ingest.svg) ![query](results/scale_query.svg) ![memory](results/scale_memory.svg)", ""]
+lines += ["", "![ingest](results/scale_ingest.svg) ![query](results/scale_query.svg)"
+          " ![query after optimize](results/scale_query_optimized.svg) ![memory](results/scale_memory.svg)", ""]
 with open(os.path.join(out_dir, "scale.md"), "w", encoding="utf-8") as f:
     f.write("\n".join(lines))
 xs = [r["n"] for r in rows]
@@ -270,6 +301,8 @@ svgplot.write(os.path.join(out_dir, "scale_ingest.svg"), "Ingest time", "article
               xs, {"songbad": [r["ingest_s"] for r in rows], "FTS5 unicode61": [r["u_s"] for r in rows]})
 svgplot.write(os.path.join(out_dir, "scale_query.svg"), "Query latency p99 (whole process)", "articles", "ms",
               xs, {k: [r[k][2] for r in rows] for k in kinds})
+svgplot.write(os.path.join(out_dir, "scale_query_optimized.svg"), "Query latency p99 after songbad optimize",
+              "articles", "ms", xs, {k: [r["lists"][k][2] for r in rows] for k in kinds})
 svgplot.write(os.path.join(out_dir, "scale_memory.svg"), "Peak memory (RSS)", "articles", "MB",
               xs, {"ingest": [r["ingest_rss"] for r in rows], "search": [r["search_rss"] for r in rows]})
 print("\n".join(lines))

@@ -68,6 +68,7 @@ int cmd_search(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_dups(int argc, char **argv);
+int cmd_optimize(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 

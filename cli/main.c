@@ -18,6 +18,7 @@ static const struct {
     {"show", cmd_show},
     {"stats", cmd_stats},
     {"dups", cmd_dups},
+    {"optimize", cmd_optimize},
     {"parse", cmd_parse},
     {"serve", cmd_serve},
 };

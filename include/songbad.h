@@ -358,6 +358,18 @@ SONGBAD_API int songbad_db_dups(songbad_db *db,
 SONGBAD_API int songbad_search(songbad_db *db, const songbad_search_opts *opts,
                                songbad_hit_fn fn, void *ctx, size_t *total);
 
+/* Makes searches of common words fast on a large index (hundreds of
+ * thousands of articles): for every term in more than per_term articles
+ * (0: SONGBAD_BEST_PER_TERM), stores its article count and the per_term
+ * articles where it weighs most. A search whose words include such terms
+ * then ranks exactly only the best candidates those lists and the rarer
+ * words give (an approximation of ranking every match: see docs/search.md),
+ * plus every article added since. Run it again after adding many articles;
+ * it reads every common term's document list (minutes at a million
+ * articles). *terms (if not NULL): the number of terms listed. */
+#define SONGBAD_BEST_PER_TERM 1000
+SONGBAD_API int songbad_db_optimize(songbad_db *db, size_t per_term, size_t *terms);
+
 /* ---- Ranking ------------------------------------------------------------ */
 /* The score songbad_search gives an article, for stores that find matches
  * their own way (the PostgreSQL backend): BM25F in which every phrase of the

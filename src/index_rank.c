@@ -87,37 +87,6 @@ static double phrase_df(const phrase_count *c, sqlite3_int64 nrow)
     return df < (double)nrow ? df : (double)nrow;
 }
 
-/* Whether phrase weights pw end with the question mark. */
-static int weights_question(const char *pw)
-{
-    size_t n = pw ? strlen(pw) : 0;
-    while (n > 0 && pw[n - 1] == ' ') n--;
-    return n > 0 && pw[n - 1] == '?';
-}
-
-/* Reads "W[:G] ..." into weight[] and group[]. */
-static void parse_weights(const char *pw, int nphrase, double *weight, int *group)
-{
-    for (int p = 0; p < nphrase; p++) {
-        weight[p] = 1.0;
-        group[p] = -1;
-        if (!pw) continue;
-        char *end;
-        double v = strtod(pw, &end);
-        if (end == pw) {
-            pw = NULL;
-            continue;
-        }
-        weight[p] = v;
-        pw = end;
-        if (*pw == ':') {
-            long g = strtol(pw + 1, &end, 10);
-            if (end != pw + 1 && g >= 0 && g < 100000) group[p] = (int)g;
-            pw = end;
-        }
-    }
-}
-
 /* songbad_rank_top passes rows over only for a keep up to this (its heap
  * of scores); a larger one ranks every row like songbad_rank. */
 #define MAX_KEEP 100000
@@ -179,7 +148,7 @@ static int rank_data_get(const Fts5ExtensionApi *api, Fts5Context *fts, int nval
     int *group = sqlite3_malloc64(sizeof(int) * np);
     int rc = weight && idf && group ? SQLITE_OK : SQLITE_NOMEM;
     if (rc == SQLITE_OK)
-        parse_weights(nval > 0 ? (const char *)sqlite3_value_text(val[0]) : NULL, nphrase,
+        songbad_rank_parse_weights(nval > 0 ? (const char *)sqlite3_value_text(val[0]) : NULL, nphrase,
                       weight, group);
     double colw[SONGBAD_RANK_MAX_COLUMNS], avgdl[SONGBAD_RANK_MAX_COLUMNS];
     int limit[SONGBAD_RANK_MAX_COLUMNS] = {0};
@@ -202,7 +171,7 @@ static int rank_data_get(const Fts5ExtensionApi *api, Fts5Context *fts, int nval
         songbad_rank_params pr = {(size_t)nphrase, weight, group, idf, d->ncol, colw, avgdl, limit};
         int src = songbad_scorer_new(&pr, NULL, &d->scorer);
         if (src) rc = src == SONGBAD_E_NOMEM ? SQLITE_NOMEM : SQLITE_ERROR;
-        else if (!weights_question(nval > 0 ? (const char *)sqlite3_value_text(val[0]) : NULL))
+        else if (!songbad_rank_weights_question(nval > 0 ? (const char *)sqlite3_value_text(val[0]) : NULL))
             songbad_scorer_set_early(d->scorer, BODY_COLUMN, SONGBAD_RANK_EARLY);
     }
     sqlite3_free(weight);

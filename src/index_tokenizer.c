@@ -177,6 +177,7 @@ int songbad_fts5_register(sqlite3 *db)
     int rc = api->xCreateTokenizer(api, "songbad", tap, &tok, sqlite3_free);
     if (rc != SQLITE_OK) sqlite3_free(tap);
     if (rc == SQLITE_OK) rc = songbad_fts5_register_rank(db, api);
+    if (rc == SQLITE_OK) rc = songbad_fts5_register_best(api);
     return rc;
 }
 

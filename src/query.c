@@ -605,6 +605,8 @@ const char *songbad_query_error(const songbad_query *q) { return q->error; }
 
 size_t songbad_query_ngroups(const songbad_query *q) { return q->ngroups; }
 
+songbad_analyzer *songbad_query_analyzer(songbad_query *q) { return q->an; }
+
 const query_group *songbad_query_group(const songbad_query *q, size_t i, const char **expr,
                                        const char **terms)
 {

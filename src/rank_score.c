@@ -33,6 +33,8 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #define BM25_K1 3.5 /* measured on the dev topics (docs/search.md): 3.5 beats 1.2 and 3 */
 #define BM25_B 0.7
@@ -274,4 +276,35 @@ double songbad_scorer_score(songbad_scorer *s, const songbad_rank_match *m, size
         if (s->early_column >= 0) score *= 1.0 + s->early_weight * idf_share(s, s->early);
     }
     return score;
+}
+
+/* Whether phrase weights pw end with the question mark. */
+int songbad_rank_weights_question(const char *pw)
+{
+    size_t n = pw ? strlen(pw) : 0;
+    while (n > 0 && pw[n - 1] == ' ') n--;
+    return n > 0 && pw[n - 1] == '?';
+}
+
+/* Reads "W[:G] ..." into weight[] and group[]. */
+void songbad_rank_parse_weights(const char *pw, int nphrase, double *weight, int *group)
+{
+    for (int p = 0; p < nphrase; p++) {
+        weight[p] = 1.0;
+        group[p] = -1;
+        if (!pw) continue;
+        char *end;
+        double v = strtod(pw, &end);
+        if (end == pw) {
+            pw = NULL;
+            continue;
+        }
+        weight[p] = v;
+        pw = end;
+        if (*pw == ':') {
+            long g = strtol(pw + 1, &end, 10);
+            if (end != pw + 1 && g >= 0 && g < 100000) group[p] = (int)g;
+            pw = end;
+        }
+    }
 }

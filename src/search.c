@@ -165,8 +165,9 @@ static int report(songbad_db *db, const songbad_search_opts *o, kept *k, size_t 
                            " WHERE rowid = ?1",
                            -1, &st, NULL) != SQLITE_OK)
         return songbad_db_sqlite_error(db, "cannot read results");
-    songbad_analyzer *an = NULL;
-    int rc = o->snippets ? songbad_analyzer_new(SONGBAD_ANALYZE_DEFAULT, &db->alloc, &an) : 0;
+    /* the query's analyzer, warm from the query (and search_best.c) */
+    songbad_analyzer *an = o->snippets ? songbad_query_analyzer(db->query) : NULL;
+    int rc = SONGBAD_OK;
     for (size_t i = first; !rc && i < n; i++) {
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, k[i].rowid);
@@ -191,7 +192,6 @@ static int report(songbad_db *db, const songbad_search_opts *o, kept *k, size_t 
         }
         rc = fn(ctx, &hit);
     }
-    songbad_analyzer_free(an);
     sqlite3_finalize(st);
     return rc == SONGBAD_DONE ? SONGBAD_OK : rc;
 }
@@ -220,7 +220,7 @@ static int collect(songbad_db *db, const songbad_search_opts *o, const char *mat
     if (sqlite3_prepare_v2(
             db->sql,
             "SELECT a.rowid, a.dup_group,"
-            " songbad_rank(fts, ?2, 4.0, 1.5, 1.0, 1.5, 0.5) AS score"
+            " songbad_rank(fts, ?2, " SONGBAD_COLUMN_WEIGHTS_SQL ") AS score"
             " FROM fts JOIN articles a ON a.rowid = fts.rowid"
             " WHERE fts MATCH ?1"
             " AND (?3 IS NULL OR substr(a.date, 1, 10) >= ?3)"
@@ -318,8 +318,8 @@ static int collect_top(songbad_db *db, const songbad_search_opts *o, const char 
     if (sqlite3_prepare_v2(db->sql,
                            /* ranking counts the matches (?4): no second
                               pass over them */
-                           "SELECT rowid, songbad_rank_top(fts, ?3, ?4, ?2, 4.0, 1.5, 1.0, 1.5,"
-                           " 0.5) AS score FROM fts WHERE fts MATCH ?1"
+                           "SELECT rowid, songbad_rank_top(fts, ?3, ?4, ?2, " SONGBAD_COLUMN_WEIGHTS_SQL
+                           ") AS score FROM fts WHERE fts MATCH ?1"
                            " ORDER BY score DESC, rowid LIMIT ?3",
                            -1, &st, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db->sql, "SELECT dup_group FROM articles WHERE rowid = ?1", -1, &grp,
@@ -377,6 +377,48 @@ static int collect_top(songbad_db *db, const songbad_search_opts *o, const char 
     return rc;
 }
 
+/* The hits of search_best.c (ranked from the term lists), folded as
+ * collect_top folds. SONGBAD_DONE when the lists do not serve the query. */
+static int collect_best(songbad_db *db, const songbad_search_opts *o, size_t want,
+                        collected *c)
+{
+    songbad_best_hit *h = NULL;
+    size_t nh = 0, matches = 0;
+    int rc = songbad_search_best(db, o->prune_matches ? o->prune_matches : SONGBAD_PRUNE_MATCHES,
+                                 want, &h, &nh, &matches);
+    if (rc) return rc;
+    sqlite3_stmt *grp = NULL;
+    if (!o->all &&
+        sqlite3_prepare_v2(db->sql, "SELECT dup_group FROM articles WHERE rowid = ?1", -1, &grp,
+                           NULL) != SQLITE_OK)
+        rc = songbad_db_sqlite_error(db, "cannot prepare the search");
+    for (size_t i = 0; !rc && i < nh && c->nk < want; i++) {
+        sqlite3_int64 group = h[i].rowid;
+        if (!o->all) {
+            sqlite3_reset(grp);
+            sqlite3_bind_int64(grp, 1, h[i].rowid);
+            if (sqlite3_step(grp) != SQLITE_ROW) {
+                rc = songbad_db_sqlite_error(db, "cannot read a result");
+                break;
+            }
+            group = sqlite3_column_int64(grp, 0);
+            if (map_get(&c->groups, group) != SIZE_MAX) continue; /* folded */
+            if (map_put(&db->alloc, &c->groups, group, c->nk)) rc = SONGBAD_E_NOMEM;
+        }
+        if (!rc && songbad_grow(&db->alloc, (void **)&c->k, &c->capk, c->nk + 1, sizeof *c->k))
+            rc = SONGBAD_E_NOMEM;
+        if (rc) break;
+        kept k = {h[i].rowid, group, h[i].score, 0};
+        c->k[c->nk++] = k;
+    }
+    sqlite3_finalize(grp);
+    songbad_alloc_free(&db->alloc, h);
+    c->matches = matches;
+    const char *match = songbad_query_match(db->query);
+    for (size_t i = 0; !rc && !o->all && i < c->nk; i++) rc = count_dups(db, match, &c->k[i]);
+    return rc;
+}
+
 /* Filters need the articles' columns for every match; without them the
  * index alone ranks. */
 static int run(songbad_db *db, const songbad_search_opts *o, const char *match, const char *w,
@@ -410,24 +452,35 @@ int songbad_search(songbad_db *db, const songbad_search_opts *o, songbad_hit_fn 
     size_t want = o->offset + limit;
     collected c;
     memset(&c, 0, sizeof c);
-    /* on a large index, first rank only the articles with the rarer words
-       (search_prune.c); when they are too few, rank every match */
     char *pm = NULL, *pw = NULL;
     size_t pm_cap = 0, pw_cap = 0;
-    rc = songbad_search_prune(db, o->prune_matches ? o->prune_matches : SONGBAD_PRUNE_MATCHES,
-                              &pm, &pm_cap, &pw, &pw_cap);
-    if (rc == SONGBAD_OK) {
-        rc = run(db, o, pm, pw ? pw : "", want, &c);
-        if (rc == SONGBAD_OK && c.nk < want) {
-            collected_free(db, &c);
-            rc = SONGBAD_DONE;
+    int filtered = (o->from.ptr && o->from.len) || (o->to.ptr && o->to.len) ||
+                   (o->source.ptr && o->source.len);
+    /* with term lists (index_best.c), a query of common words is ranked
+       from them (search_best.c); else on a large index, first rank only the
+       articles with the rarer words (search_prune.c); when either finds too
+       few, rank every match */
+    rc = SONGBAD_DONE;
+    if (!filtered && o->prune_matches != SIZE_MAX) rc = collect_best(db, o, want, &c);
+    if (rc == SONGBAD_OK && c.nk < want) rc = SONGBAD_DONE;
+    if (rc == SONGBAD_DONE) {
+        collected_free(db, &c);
+        rc = songbad_search_prune(db,
+                                  o->prune_matches ? o->prune_matches : SONGBAD_PRUNE_MATCHES,
+                                  &pm, &pm_cap, &pw, &pw_cap);
+        if (rc == SONGBAD_OK) {
+            rc = run(db, o, pm, pw ? pw : "", want, &c);
+            if (rc == SONGBAD_OK && c.nk < want) {
+                collected_free(db, &c);
+                rc = SONGBAD_DONE;
+            }
         }
+        songbad_alloc_free(&db->alloc, pm);
+        songbad_alloc_free(&db->alloc, pw);
+        if (rc == SONGBAD_DONE)
+            rc = run(db, o, songbad_query_match(db->query), songbad_query_weights(db->query),
+                     want, &c);
     }
-    songbad_alloc_free(&db->alloc, pm);
-    songbad_alloc_free(&db->alloc, pw);
-    if (rc == SONGBAD_DONE)
-        rc = run(db, o, songbad_query_match(db->query), songbad_query_weights(db->query), want,
-                 &c);
     if (!rc) {
         size_t end = c.nk < want ? c.nk : want;
         rc = report(db, o, c.k, o->offset < end ? o->offset : end, end, fn, ctx);

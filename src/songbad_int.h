@@ -163,6 +163,50 @@ typedef struct songbad_prepared songbad_prepared;
 int songbad_fts5_register(struct sqlite3 *db);
 int songbad_fts5_register_rank(struct sqlite3 *db, struct fts5_api *api);
 
+/* The weights of the index's columns (headline, lead, body, captions,
+ * source) in every ranking: as SQL arguments and as numbers. */
+#define SONGBAD_COLUMN_WEIGHTS_SQL "4.0, 1.5, 1.0, 1.5, 0.5"
+#define SONGBAD_COLUMN_WEIGHTS {4.0, 1.5, 1.0, 1.5, 0.5}
+
+/* rank_score.c: the phrase weights songbad_rank takes ("W[:G] ... [?]",
+ * index_rank.c): each phrase's weight (missing: 1) and query word (-1). */
+void songbad_rank_parse_weights(const char *pw, int nphrase, double *weight, int *group);
+/* Whether they end with "?", a question (no early-words factor). */
+int songbad_rank_weights_question(const char *pw);
+
+/* index_best.c: songbad_term_weight() on an FTS5 api; the rowids of a
+ * term_best list (at most cap of them) into out, their number. */
+int songbad_fts5_register_best(struct fts5_api *api);
+size_t songbad_best_decode(const unsigned char *p, size_t n, long long *out, size_t cap);
+
+/* rank_text.c: a query's phrases (from its MATCH expression of plain words;
+ * SONGBAD_DONE for other syntax) and songbad_rank's score of an article
+ * from its stored text. */
+typedef struct songbad_rank_text songbad_rank_text;
+struct songbad_db;
+/* doc: an analyzer with SONGBAD_ANALYZE_DEFAULT, as the index tokenizer's
+ * (borrowed: a warm one analyzes faster). */
+int songbad_rank_text_new(const songbad_allocator *alloc, songbad_analyzer *doc,
+                          const char *match, songbad_rank_text **out);
+void songbad_rank_text_free(songbad_rank_text *rt);
+size_t songbad_rank_text_nphrases(const songbad_rank_text *rt);
+/* Phrase p's text in the expression; 1 and its one term when it is a single
+ * term (no prefix), else 0. */
+int songbad_rank_text_phrase(const songbad_rank_text *rt, size_t p, const char **expr,
+                             size_t *elen, const char **term, size_t *tlen);
+/* Reads the index's row count (into *nrow) and mean column lengths from db;
+ * SONGBAD_DONE when no article matches the query. */
+int songbad_rank_text_sizes(songbad_rank_text *rt, struct songbad_db *db, double *nrow);
+/* Makes the scorer: the phrases' weights, words and idf, and the sizes
+ * songbad_rank_text_sizes read. */
+int songbad_rank_text_scorer(songbad_rank_text *rt, size_t nphrase, const double *weight,
+                             const int *group, const double *idf, int question,
+                             struct songbad_db *db);
+/* The score of the article rowid; SONGBAD_DONE when it is gone or matches
+ * no phrase. */
+int songbad_rank_text_score(songbad_rank_text *rt, struct songbad_db *db, long long rowid,
+                            double *score);
+
 /* ==== query.c: user query -> FTS5 MATCH expression ======================= */
 typedef struct songbad_query songbad_query;
 int songbad_query_new(const songbad_allocator *alloc, songbad_query **out);
@@ -181,6 +225,8 @@ typedef int (*songbad_query_df_fn)(void *ctx, const char *term, size_t n, size_t
  * every long enough stem gets one. */
 void songbad_query_set_df(songbad_query *q, songbad_query_df_fn fn, void *ctx);
 #define SONGBAD_PREFIX_MAX_DF 5000
+/* The query's own analyzer (SONGBAD_ANALYZE_DEFAULT), lent for the life of q. */
+songbad_analyzer *songbad_query_analyzer(songbad_query *q);
 /* Whether a (normalized) term is one of the query's positive terms. */
 int songbad_query_has_term(const songbad_query *q, const char *s, size_t n);
 /* The optional clauses of the last compiled query when it has no required
@@ -228,6 +274,16 @@ struct songbad_db {
 /* A songbad_query_df_fn over the index of ctx, a songbad_db. */
 int songbad_search_count_upto(void *ctx, const char *term, size_t n, size_t limit,
                               size_t *count);
+/* search_best.c: the compiled query ranked from the term lists (index_best.c):
+ * its best hits, best first (*hits allocated with db's allocator), and the
+ * number of candidates; SONGBAD_DONE when the lists do not serve it, or the
+ * query would match at most limit articles (estimated). */
+typedef struct songbad_best_hit {
+    long long rowid;
+    double score;
+} songbad_best_hit;
+int songbad_search_best(songbad_db *db, size_t limit, size_t want, songbad_best_hit **hits,
+                        size_t *nhits, size_t *matches);
 int songbad_search_prune(songbad_db *db, size_t limit, char **match, size_t *match_cap,
                          char **weights, size_t *weights_cap);
 void songbad_db_set_error(songbad_db *db, const char *fmt, ...);

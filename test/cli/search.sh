@@ -121,6 +121,18 @@ expect_out "--prune falls back to every match" "a1 a2 a4 3 results " pruned_ids 
 expect_out "no --prune: every match" "a1 3 results " pruned_ids --limit 1 -- পিয়ংইয়ং লাভরভ
 expect_fail "--prune 0 is refused" 2 "songbad: --prune needs a positive number, not '0'" $SB search --db $DB --prune 0 -- লাভরভ
 
+# term lists (songbad optimize): on a copy, lists of one article for each
+# term in more than one; a query of such words (--prune 1: any) is ranked
+# from them, with the scores of the full ranking (test/unit/best_test.c
+# checks more)
+cp $DB $TMP/opt.db
+expect_out "optimize --json" '{"per_term":1}' sh -c "$SB optimize --db $TMP/opt.db --per-term 1 --json | sed 's/\"terms\":[0-9]*,//; s/,\"seconds\":[0-9.]*//'"
+expect_out "a search ranked from the lists, as without them" "$($SB search --db $DB --prune 1000000 --limit 2 -- Lavrov সফর)" \
+    $SB search --db $TMP/opt.db --prune 1 --limit 2 -- Lavrov সফর
+expect_fail "optimize --per-term 0" 2 "songbad: --per-term needs a positive number, not '0'" $SB optimize --db $TMP/opt.db --per-term 0
+expect_fail "optimize without --db" 2 "songbad: optimize needs --db DB" $SB optimize
+expect_fail "optimize a missing database" 4 "songbad: $TMP/none.db: cannot open: unable to open database file" $SB optimize --db $TMP/none.db
+
 # libpq and libmicrohttpd are loaded when needed: one that cannot be is an
 # error naming it (exit 4), before any connection or socket
 expect_fail "--pg without libpq" 4 "songbad: cannot load /nonexistent/libpq.so.5 (/nonexistent/libpq.so.5: cannot open shared object file: No such file or directory)" \

@@ -1,0 +1,360 @@
+/*
+ * search_best.c - a query of common words on a large index, ranked from
+ * the best articles of each common term (term_best, index_best.c).
+ *
+ * Ranking every match of a common word through FTS5 costs a row of the
+ * index each: hundreds of thousands at a million articles. When the index
+ * has term lists (songbad_db_optimize) and a query of plain words holds a
+ * listed term, the candidates are: the listed articles of each listed term
+ * of the query, every article of its other terms (they are rarer than the
+ * lists' threshold), and every match among the articles added since the
+ * lists were made. Each candidate gets a first estimate, the sum over the
+ * query words of the idf x weight of the best alternative it is a candidate
+ * for; the best SONGBAD_BEST_RANKED of them are ranked exactly with the
+ * formula of songbad_rank (rank_score.c), their matches found by analyzing
+ * their stored text as the index tokenizer does (rank_text.c). The result
+ * is approximate: an article that is not among a listed term's best and
+ * has none of the rarer words is not seen.
+ *
+ * Idf: a listed term's article count is the one stored, plus its matches
+ * among the articles added since; other phrases are counted as songbad_rank
+ * counts them (exactly up to SONGBAD_BEST_EXACT_DF, then estimated).
+ */
+#include "songbad_int.h"
+
+#include "sqlite_api.h"
+#include <math.h>
+#include <stdlib.h>
+
+#define BEST_RANKED 100      /* candidates ranked exactly (at least 3 x the hits wanted) */
+#define RARE_ROWS 20000      /* an unlisted term read in full up to this many articles */
+#define NEW_ROWS 20000       /* matches among the articles added since the lists */
+#define EXACT_DF 20000       /* as index_rank.c's EXACT_DF_ROWS */
+
+/* One candidate: its rowid, the query word it came through and that
+ * word's credit (idf x weight of the alternative). */
+typedef struct cand {
+    sqlite3_int64 rowid;
+    int group;
+    double credit;
+} cand;
+
+typedef struct best_ctx {
+    songbad_db *db;
+    songbad_rank_text *rt;  /* the query's phrases, the article matcher */
+    size_t nphrase;
+    double *weight, *idf, *df;
+    int *group;
+    sqlite3_int64 upto, rows; /* lists made up to rowid upto; the last rowid now */
+    double nrow;              /* FTS5's row count, as songbad_rank's idf takes it */
+    cand *c;
+    size_t nc, capc;
+} best_ctx;
+
+static int add_cand(best_ctx *b, sqlite3_int64 rowid, int group, double credit)
+{
+    if (songbad_grow(&b->db->alloc, (void **)&b->c, &b->capc, b->nc + 1, sizeof *b->c))
+        return SONGBAD_E_NOMEM;
+    cand v = {rowid, group, credit};
+    b->c[b->nc++] = v;
+    return SONGBAD_OK;
+}
+
+static int prepare(songbad_db *db, const char *sql, sqlite3_stmt **st)
+{
+    return sqlite3_prepare_v2(db->sql, sql, -1, st, NULL) == SQLITE_OK
+               ? SONGBAD_OK
+               : songbad_db_sqlite_error(db, "cannot prepare the search");
+}
+
+/* The lists' meta data; SONGBAD_DONE when there are no lists. */
+static int lists_meta(songbad_db *db, sqlite3_int64 *upto, sqlite3_int64 *rows)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = SONGBAD_DONE;
+    if (sqlite3_prepare_v2(db->sql,
+                           "SELECT CAST(value AS INTEGER),"
+                           " (SELECT coalesce(max(rowid), 0) FROM articles)"
+                           " FROM meta WHERE key = 'best_upto'"
+                           " AND EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'term_best')",
+                           -1, &st, NULL) != SQLITE_OK)
+        return songbad_db_sqlite_error(db, "cannot read the term lists");
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        *upto = sqlite3_column_int64(st, 0);
+        *rows = sqlite3_column_int64(st, 1);
+        rc = SONGBAD_OK;
+    } else if (step != SQLITE_DONE) {
+        rc = songbad_db_sqlite_error(db, "cannot read the term lists");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Counts the matches of FTS5 expression expr among rowids above after, up
+ * to limit + 1 of them, collecting them into b as candidates of word group
+ * with credit when collect; *count, *last (the last rowid read). */
+static int read_matches(best_ctx *b, const char *expr, size_t len, sqlite3_int64 after,
+                        size_t limit, int collect, int group, double credit, size_t *count,
+                        sqlite3_int64 *last)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = prepare(b->db, "SELECT rowid FROM fts WHERE fts MATCH ?1 AND rowid > ?2", &st);
+    *count = 0;
+    *last = 0;
+    if (rc) return rc;
+    sqlite3_bind_text64(st, 1, expr, len, SQLITE_STATIC, SQLITE_UTF8);
+    sqlite3_bind_int64(st, 2, after);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        *last = sqlite3_column_int64(st, 0);
+        if (++*count > limit) break;
+        if (collect && (rc = add_cand(b, *last, group, credit))) break;
+    }
+    if (!rc && step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = songbad_db_sqlite_error(b->db, "search failed");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* songbad_rank's estimate of an article count from a partial count
+ * (index_rank.c phrase_df), nrow FTS5's row count. */
+static double estimate_df(size_t count, sqlite3_int64 last, double nrow)
+{
+    if (count <= EXACT_DF) return (double)count;
+    double upto = (double)last < nrow ? (double)last : nrow;
+    double df = upto > 0 ? (double)count * nrow / upto : nrow;
+    return df < nrow ? df : nrow;
+}
+
+/* A listed term: its stored count and its list, as candidates of its word.
+ * 0 = listed, SONGBAD_DONE = not listed. */
+static int listed_term(best_ctx *b, const char *term, size_t n, double *df,
+                       const unsigned char **list, size_t *list_len, sqlite3_stmt *get)
+{
+    sqlite3_reset(get);
+    sqlite3_bind_text(get, 1, term, (int)n, SQLITE_STATIC);
+    int step = sqlite3_step(get);
+    if (step == SQLITE_DONE) return SONGBAD_DONE;
+    if (step != SQLITE_ROW) return songbad_db_sqlite_error(b->db, "cannot read the term lists");
+    *df = (double)sqlite3_column_int64(get, 0);
+    *list = sqlite3_column_blob(get, 1);
+    *list_len = (size_t)sqlite3_column_bytes(get, 1);
+    return SONGBAD_OK;
+}
+
+/* The stored article count of each phrase that is a listed term, 0 for
+ * the others (in fewer articles than the lists' threshold when the lists
+ * are up to date): enough to tell a query that FTS5 ranks fast. */
+static int listed_counts(best_ctx *b)
+{
+    sqlite3_stmt *get = NULL;
+    int rc = prepare(b->db, "SELECT df FROM term_best WHERE term = ?1", &get);
+    for (size_t p = 0; !rc && p < b->nphrase; p++) {
+        const char *expr, *term;
+        size_t elen, tlen;
+        b->df[p] = 0;
+        if (!songbad_rank_text_phrase(b->rt, p, &expr, &elen, &term, &tlen)) continue;
+        sqlite3_reset(get);
+        sqlite3_bind_text(get, 1, term, (int)tlen, SQLITE_STATIC);
+        int step = sqlite3_step(get);
+        if (step == SQLITE_ROW) b->df[p] = (double)sqlite3_column_int64(get, 0);
+        else if (step != SQLITE_DONE) rc = songbad_db_sqlite_error(b->db, "cannot read the term lists");
+    }
+    sqlite3_finalize(get);
+    return rc;
+}
+
+/* Each phrase's idf, and the candidates it gives. SONGBAD_DONE when a
+ * phrase without a list is too common to read in full. */
+static int phrases(best_ctx *b, int *any_listed)
+{
+    sqlite3_stmt *get = NULL;
+    int rc = prepare(b->db, "SELECT df, rowids FROM term_best WHERE term = ?1", &get);
+    long long *ids = NULL;
+    size_t ids_cap = 0;
+    *any_listed = 0;
+    for (size_t p = 0; !rc && p < b->nphrase; p++) {
+        const char *expr, *term;
+        size_t elen, tlen;
+        int single = songbad_rank_text_phrase(b->rt, p, &expr, &elen, &term, &tlen);
+        double df = 0;
+        const unsigned char *list = NULL;
+        size_t list_len = 0;
+        int listed = single ? listed_term(b, term, tlen, &df, &list, &list_len, get) : SONGBAD_DONE;
+        if (listed != SONGBAD_OK && listed != SONGBAD_DONE) {
+            rc = listed;
+            break;
+        }
+        size_t count;
+        sqlite3_int64 last;
+        if (listed == SONGBAD_OK) {
+            *any_listed = 1;
+            /* its matches among the articles added since count too */
+            if (b->rows > b->upto) {
+                rc = read_matches(b, expr, elen, b->upto, EXACT_DF, 0, 0, 0, &count, &last);
+                df += (double)count;
+            }
+            b->idf[p] = log(1.0 + (b->nrow - df + 0.5) / (df + 0.5));
+            b->df[p] = df;
+            size_t n = list_len; /* at most one rowid a byte */
+            if (!rc && songbad_grow(&b->db->alloc, (void **)&ids, &ids_cap, n + 1, sizeof *ids))
+                rc = SONGBAD_E_NOMEM;
+            size_t got = rc ? 0 : songbad_best_decode(list, list_len, ids, n + 1);
+            for (size_t i = 0; !rc && i < got; i++)
+                if (b->group[p] >= 0)
+                    rc = add_cand(b, ids[i], b->group[p], b->weight[p] * b->idf[p]);
+            continue;
+        }
+        /* counted as songbad_rank counts it; read in full when it is rare
+         * enough, a candidate of its word */
+        size_t before = b->nc;
+        rc = read_matches(b, expr, elen, 0, RARE_ROWS, b->group[p] >= 0, b->group[p], 0,
+                          &count, &last);
+        if (rc) break;
+        df = estimate_df(count, last, b->nrow);
+        b->idf[p] = log(1.0 + (b->nrow - df + 0.5) / (df + 0.5));
+        b->df[p] = df;
+        if (b->group[p] >= 0 && count > RARE_ROWS) {
+            rc = SONGBAD_DONE; /* common and unlisted: lists older than the index */
+            break;
+        }
+        for (size_t i = before; i < b->nc; i++) b->c[i].credit = b->weight[p] * b->idf[p];
+    }
+    sqlite3_finalize(get);
+    songbad_alloc_free(&b->db->alloc, ids);
+    return rc;
+}
+
+static int by_rowid_group(const void *x, const void *y)
+{
+    const cand *a = x, *b = y;
+    if (a->rowid != b->rowid) return a->rowid < b->rowid ? -1 : 1;
+    if (a->group != b->group) return a->group < b->group ? -1 : 1;
+    return a->credit > b->credit ? -1 : a->credit < b->credit;
+}
+
+static int by_estimate(const void *x, const void *y)
+{
+    const cand *a = x, *b = y;
+    if (a->credit != b->credit) return a->credit > b->credit ? -1 : 1;
+    return a->rowid < b->rowid ? -1 : a->rowid > b->rowid;
+}
+
+static int by_score(const void *x, const void *y)
+{
+    const songbad_best_hit *a = x, *b = y;
+    if (a->score != b->score) return a->score > b->score ? -1 : 1;
+    return a->rowid < b->rowid ? -1 : a->rowid > b->rowid;
+}
+
+/* Merges the candidates into one per article, its estimate the sum over
+ * words of the best credit; leaves them best first. */
+static void estimate(best_ctx *b)
+{
+    qsort(b->c, b->nc, sizeof *b->c, by_rowid_group);
+    size_t out = 0;
+    for (size_t i = 0; i < b->nc;) {
+        cand m = {b->c[i].rowid, -1, 0};
+        int g = -2;
+        for (; i < b->nc && b->c[i].rowid == m.rowid; i++) {
+            if (b->c[i].group != g) m.credit += b->c[i].credit; /* best of the word first */
+            g = b->c[i].group;
+        }
+        b->c[out++] = m;
+    }
+    b->nc = out;
+    qsort(b->c, b->nc, sizeof *b->c, by_estimate);
+}
+
+/* The matches the query would have, estimated: over its words, the sum
+ * of the article counts of each one's most common alternative. */
+static double estimated_matches(const best_ctx *b, const double *df)
+{
+    double total = 0;
+    int ngroup = 0;
+    for (size_t p = 0; p < b->nphrase; p++)
+        if (b->group[p] + 1 > ngroup) ngroup = b->group[p] + 1;
+    for (int g = 0; g < ngroup; g++) {
+        double most = 0;
+        for (size_t p = 0; p < b->nphrase; p++)
+            if (b->group[p] == g && df[p] > most) most = df[p];
+        total += most;
+    }
+    return total;
+}
+
+int songbad_search_best(songbad_db *db, size_t limit, size_t want, songbad_best_hit **hits,
+                        size_t *nhits, size_t *matches)
+{
+    *hits = NULL;
+    *nhits = *matches = 0;
+    best_ctx b;
+    memset(&b, 0, sizeof b);
+    b.db = db;
+    int rc = lists_meta(db, &b.upto, &b.rows);
+    if (rc) return rc;
+    const char *match = songbad_query_match(db->query), *pw = songbad_query_weights(db->query);
+    rc = songbad_rank_text_new(&db->alloc, songbad_query_analyzer(db->query), match, &b.rt);
+    if (rc) return rc; /* SONGBAD_DONE: not a query of plain words */
+    b.nphrase = songbad_rank_text_nphrases(b.rt);
+    b.weight = songbad_alloc_realloc(&db->alloc, NULL, (b.nphrase + 1) * sizeof *b.weight);
+    b.idf = songbad_alloc_realloc(&db->alloc, NULL, (b.nphrase + 1) * sizeof *b.idf);
+    b.df = songbad_alloc_realloc(&db->alloc, NULL, (b.nphrase + 1) * sizeof *b.df);
+    b.group = songbad_alloc_realloc(&db->alloc, NULL, (b.nphrase + 1) * sizeof *b.group);
+    if (!b.weight || !b.idf || !b.df || !b.group) rc = SONGBAD_E_NOMEM;
+    if (!rc) songbad_rank_parse_weights(pw, (int)b.nphrase, b.weight, b.group);
+    /* few matches: FTS5 ranks them all, exactly and fast enough */
+    if (!rc) rc = songbad_rank_text_sizes(b.rt, db, &b.nrow);
+    if (!rc) rc = listed_counts(&b);
+    if (!rc && estimated_matches(&b, b.df) <= (double)limit) rc = SONGBAD_DONE;
+    int any_listed = 0;
+    if (!rc) rc = phrases(&b, &any_listed);
+    /* every match among the articles added since the lists */
+    size_t count = 0;
+    sqlite3_int64 last = 0;
+    size_t fresh_from = b.nc;
+    if (!rc && b.rows > b.upto)
+        rc = read_matches(&b, match, strlen(match), b.upto, NEW_ROWS, 1, -1, 0, &count, &last);
+    if (!rc && count > NEW_ROWS) rc = SONGBAD_DONE; /* lists too old: rank it all */
+    for (size_t i = fresh_from; !rc && i < b.nc; i++) b.c[i].credit = HUGE_VAL;
+    songbad_best_hit *h = NULL;
+    size_t nh = 0;
+    if (!rc) {
+        estimate(&b);
+        size_t keep = BEST_RANKED > 3 * want ? BEST_RANKED : 3 * want;
+        if (keep > b.nc) keep = b.nc;
+        *matches = b.nc;
+        h = songbad_alloc_realloc(&db->alloc, NULL, (keep + 1) * sizeof *h);
+        if (!h) rc = SONGBAD_E_NOMEM;
+        if (!rc) rc = songbad_rank_text_scorer(b.rt, b.nphrase, b.weight, b.group, b.idf,
+                                               songbad_rank_weights_question(pw), db);
+        for (size_t i = 0; !rc && i < keep; i++) {
+            double score = 0;
+            rc = songbad_rank_text_score(b.rt, db, b.c[i].rowid, &score);
+            if (rc == SONGBAD_DONE) { /* gone, or no match in its text */
+                rc = SONGBAD_OK;
+                continue;
+            }
+            if (!rc && score > 0) {
+                h[nh].rowid = b.c[i].rowid;
+                h[nh].score = score;
+                nh++;
+            }
+        }
+    }
+    if (!rc) {
+        qsort(h, nh, sizeof *h, by_score);
+        *hits = h;
+        *nhits = nh;
+    } else {
+        songbad_alloc_free(&db->alloc, h);
+    }
+    songbad_rank_text_free(b.rt);
+    songbad_alloc_free(&db->alloc, b.c);
+    songbad_alloc_free(&db->alloc, b.weight);
+    songbad_alloc_free(&db->alloc, b.idf);
+    songbad_alloc_free(&db->alloc, b.df);
+    songbad_alloc_free(&db->alloc, b.group);
+    return rc;
+}
