@@ -347,6 +347,55 @@ static int op_db_read(void)
     return rc;
 }
 
+/* Term lists on a copy of the full template (lists of one article: every
+ * query word is listed), then a search ranked from them. */
+static int op_db_optimize(void)
+{
+    songbad_db *db;
+    char err[SONGBAD_ERR_LEN];
+    int rc = songbad_db_open(db_path, 0, &db, err);
+    if (rc) return rc;
+    size_t terms = 0;
+    rc = songbad_db_optimize(db, 1, &terms);
+    if (!rc) putf("terms %zu\n", terms);
+    songbad_search_opts o;
+    memset(&o, 0, sizeof o);
+    o.query = str("Lavrov সফর");
+    o.snippets = 1;
+    o.prune_matches = 1;
+    size_t total = 0;
+    if (!rc) rc = songbad_search(db, &o, on_hit, NULL, &total);
+    if (!rc) putf("total %zu\n", total);
+    songbad_db_close(db);
+    return rc;
+}
+
+/* After db_optimize, failed or not: every article there, the file sound. */
+static int check_db_after_optimize(int rc)
+{
+    (void)rc;
+    sqlite3 *s;
+    int n = -1, ok = 0;
+    if (sqlite3_open_v2(db_path, &s, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(s, "SELECT count(*) FROM articles", -1, &st, NULL) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW)
+            n = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+        if (sqlite3_prepare_v2(s, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW)
+            ok = strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(s);
+    if (n != (int)NRECORDS || !ok) {
+        fprintf(stderr, "db_optimize: %d articles (want %d), integrity %s\n", n, (int)NRECORDS,
+                ok ? "ok" : "NOT ok");
+        return 0;
+    }
+    return 1;
+}
+
 /* The state a db_add run leaves must be all or nothing, and sound. */
 static int check_db_after_add(int rc)
 {
@@ -517,6 +566,7 @@ int main(void)
         {"db_add", op_db_add, setup_add, check_db_after_add, 1},
         {"db_add_prepared", op_db_add_prepared, setup_add, check_db_after_add, 1},
         {"db_read", op_db_read, NULL, NULL, 1},
+        {"db_optimize", op_db_optimize, setup_add, check_db_after_optimize, 1},
     };
     int passed = 0, total = 0;
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
