@@ -14,8 +14,12 @@
  * articles stored then (meta 'best_upto': the last rowid); articles added
  * later are searched in full (search_best.c).
  *
- * The FTS5 function songbad_term_weight(fts, column weights...) gives the
- * weight of a one-term query's match in the current row.
+ * The FTS5 function songbad_term_weight(fts, floor, column weights...) gives
+ * the weight of a one-term query's match in the current row; floor: NULL, or
+ * a pointer (sqlite3_bind_pointer, type BEST_FLOOR) to the least weight
+ * still wanted: a row whose weight with every column of length 0 (an upper
+ * bound) is no more gets that bound, without the B-tree lookup of its
+ * column sizes, most of the cost of a row.
  */
 #include "songbad_int.h"
 
@@ -24,6 +28,7 @@
 #include <stdlib.h>
 
 #define LEAD_COLUMN 1
+#define BEST_FLOOR "songbad_best_floor"
 
 /* ---- songbad_term_weight ------------------------------------------------ */
 
@@ -81,8 +86,9 @@ static int weight_data_get(const Fts5ExtensionApi *api, Fts5Context *fts, int nv
 static void term_weight_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
                            sqlite3_context *ctx, int nval, sqlite3_value **val)
 {
+    const double *floor = nval > 0 ? sqlite3_value_pointer(val[0], BEST_FLOOR) : NULL;
     weight_data *d;
-    int rc = weight_data_get(api, fts, nval, val, &d), ninst = 0;
+    int rc = weight_data_get(api, fts, nval > 0 ? nval - 1 : 0, val + (nval > 0), &d), ninst = 0;
     if (rc == SQLITE_OK) rc = api->xInstCount(fts, &ninst);
     if (rc == SQLITE_OK && ninst > d->cap) {
         songbad_rank_match *m = sqlite3_realloc64(d->match, sizeof *m * (size_t)ninst);
@@ -96,6 +102,13 @@ static void term_weight_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
         songbad_rank_match *m = &d->match[i];
         rc = api->xInst(fts, i, &m->phrase, &m->column, &m->offset);
         m->phrase = 0; /* every phrase is the one term */
+    }
+    if (rc == SQLITE_OK && floor) {
+        double bound = songbad_scorer_score(d->scorer, d->match, (size_t)ninst, NULL);
+        if (bound <= *floor) {
+            sqlite3_result_double(ctx, bound); /* not among the best: passed over */
+            return;
+        }
     }
     double len[SONGBAD_RANK_MAX_COLUMNS];
     for (int c = 0; rc == SQLITE_OK && c < d->ncol; c++) {
@@ -228,6 +241,7 @@ typedef struct best_build {
     songbad_db *db;
     size_t per_term, stored;
     sqlite3_stmt *rows, *put;
+    double floor;  /* the least weight in a full heap, else -1 */
     scored *heap;
     unsigned char *blob;
 } best_build;
@@ -240,12 +254,15 @@ static int build_term(best_build *b, const char *term, size_t n, sqlite3_int64 d
     if (!q) return SONGBAD_E_NOMEM;
     sqlite3_reset(b->rows);
     sqlite3_bind_text(b->rows, 1, q, -1, SQLITE_STATIC);
+    sqlite3_bind_pointer(b->rows, 2, &b->floor, BEST_FLOOR, NULL);
     size_t len = 0;
     sqlite3_int64 seen = 0;
     int step;
+    b->floor = -1;
     while ((step = sqlite3_step(b->rows)) == SQLITE_ROW) {
         scored v = {sqlite3_column_int64(b->rows, 0), sqlite3_column_double(b->rows, 1)};
         heap_offer(b->heap, &len, b->per_term, v);
+        if (len == b->per_term) b->floor = b->heap[0].weight;
         seen++;
     }
     sqlite3_reset(b->rows);
@@ -286,7 +303,7 @@ int songbad_db_optimize(songbad_db *db, size_t per_term, size_t *terms)
         songbad_db_set_error(db, "at most 1000000 articles a term");
         return SONGBAD_E_INVAL;
     }
-    best_build b = {db, per_term, 0, NULL, NULL, NULL, NULL};
+    best_build b = {db, per_term, 0, NULL, NULL, -1, NULL, NULL};
     b.heap = songbad_alloc_realloc(&db->alloc, NULL, per_term * sizeof *b.heap);
     b.blob = songbad_alloc_realloc(&db->alloc, NULL, per_term * 10);
     if (!b.heap || !b.blob) {
@@ -316,7 +333,7 @@ int songbad_db_optimize(songbad_db *db, size_t per_term, size_t *terms)
                                    "SELECT term, doc FROM temp.songbad_vocab WHERE doc > ?1",
                                    -1, &vocab, NULL) != SQLITE_OK ||
                 sqlite3_prepare_v2(db->sql,
-                                   "SELECT rowid, songbad_term_weight(fts, " SONGBAD_COLUMN_WEIGHTS_SQL
+                                   "SELECT rowid, songbad_term_weight(fts, ?2, " SONGBAD_COLUMN_WEIGHTS_SQL
                                    ") FROM fts WHERE fts MATCH ?1",
                                    -1, &b.rows, NULL) != SQLITE_OK ||
                 sqlite3_prepare_v2(db->sql, "INSERT INTO term_best VALUES(?1, ?2, ?3)", -1,
