@@ -51,7 +51,7 @@ struct songbad_rank_text {
     const char *match;       /* borrowed: the expression */
     double avgdl[NCOL];      /* the index's mean column lengths */
     songbad_scorer *scorer;
-    sqlite3_stmt *row;
+    sqlite3_stmt *row, *members;
     /* one article */
     uint64_t *run;           /* per phrase: bit j = tokens 0..j end here */
     uint64_t *here;          /* per phrase: tokens found at this position */
@@ -178,6 +178,7 @@ void songbad_rank_text_free(songbad_rank_text *rt)
     songbad_analyzer_free(rt->query);
     songbad_scorer_free(rt->scorer);
     sqlite3_finalize(rt->row);
+    sqlite3_finalize(rt->members);
     songbad_alloc_free(&a, rt->text);
     songbad_alloc_free(&a, rt->tok);
     songbad_alloc_free(&a, rt->ph);
@@ -240,6 +241,23 @@ int songbad_rank_text_phrase(const songbad_rank_text *rt, size_t p, const char *
             return 1;
         }
     return 0;
+}
+
+size_t songbad_rank_text_ntokens(const songbad_rank_text *rt, size_t p)
+{
+    return rt->ph[p].ntokens;
+}
+
+const char *songbad_rank_text_token(const songbad_rank_text *rt, size_t p, size_t j,
+                                    size_t *len)
+{
+    for (size_t i = 0; i < rt->ntok; i++)
+        if (rt->tok[i].phrase == (int)p && rt->tok[i].index == (int)j) {
+            *len = rt->tok[i].len;
+            return rt->text + rt->tok[i].at;
+        }
+    *len = 0;
+    return NULL;
 }
 
 /* ---- the scorer ----------------------------------------------------------- */
@@ -378,4 +396,28 @@ int songbad_rank_text_score(songbad_rank_text *rt, songbad_db *db, long long row
     qsort(rt->m, rt->nm, sizeof *rt->m, by_position);
     *score = songbad_scorer_score(rt->scorer, rt->m, rt->nm, len);
     return SONGBAD_OK;
+}
+
+int songbad_rank_text_count_group(songbad_rank_text *rt, songbad_db *db, long long group,
+                                  long long rowid, size_t *count)
+{
+    *count = 0;
+    if (!rt->members &&
+        sqlite3_prepare_v2(db->sql,
+                           "SELECT rowid FROM articles WHERE dup_group = ?1 AND rowid != ?2", -1,
+                           &rt->members, NULL) != SQLITE_OK)
+        return songbad_db_sqlite_error(db, "cannot prepare the search");
+    sqlite3_reset(rt->members);
+    sqlite3_bind_int64(rt->members, 1, group);
+    sqlite3_bind_int64(rt->members, 2, rowid);
+    int rc = SONGBAD_OK, step;
+    while (!rc && (step = sqlite3_step(rt->members)) == SQLITE_ROW) {
+        double score;
+        rc = songbad_rank_text_score(rt, db, sqlite3_column_int64(rt->members, 0), &score);
+        if (rc == SONGBAD_OK) (*count)++;
+        if (rc == SONGBAD_DONE) rc = SONGBAD_OK; /* no match there */
+    }
+    if (!rc && step != SQLITE_DONE) rc = songbad_db_sqlite_error(db, "search failed");
+    sqlite3_reset(rt->members);
+    return rc;
 }

@@ -382,40 +382,54 @@ static int collect_top(songbad_db *db, const songbad_search_opts *o, const char 
 static int collect_best(songbad_db *db, const songbad_search_opts *o, size_t want,
                         collected *c)
 {
-    songbad_best_hit *h = NULL;
-    size_t nh = 0, matches = 0;
-    int rc = songbad_search_best(db, o->prune_matches ? o->prune_matches : SONGBAD_PRUNE_MATCHES,
-                                 want, &h, &nh, &matches);
-    if (rc) return rc;
+    size_t limit = o->prune_matches ? o->prune_matches : SONGBAD_PRUNE_MATCHES;
+    songbad_rank_text *rt = NULL;
     sqlite3_stmt *grp = NULL;
+    int rc = SONGBAD_OK;
     if (!o->all &&
         sqlite3_prepare_v2(db->sql, "SELECT dup_group FROM articles WHERE rowid = ?1", -1, &grp,
                            NULL) != SQLITE_OK)
-        rc = songbad_db_sqlite_error(db, "cannot prepare the search");
-    for (size_t i = 0; !rc && i < nh && c->nk < want; i++) {
-        sqlite3_int64 group = h[i].rowid;
-        if (!o->all) {
-            sqlite3_reset(grp);
-            sqlite3_bind_int64(grp, 1, h[i].rowid);
-            if (sqlite3_step(grp) != SQLITE_ROW) {
-                rc = songbad_db_sqlite_error(db, "cannot read a result");
-                break;
-            }
-            group = sqlite3_column_int64(grp, 0);
-            if (map_get(&c->groups, group) != SIZE_MAX) continue; /* folded */
-            if (map_put(&db->alloc, &c->groups, group, c->nk)) rc = SONGBAD_E_NOMEM;
-        }
-        if (!rc && songbad_grow(&db->alloc, (void **)&c->k, &c->capk, c->nk + 1, sizeof *c->k))
-            rc = SONGBAD_E_NOMEM;
+        return songbad_db_sqlite_error(db, "cannot prepare the search");
+    /* ranks more candidates while near-duplicates fold the page short */
+    size_t keep = SONGBAD_BEST_RANKED > 3 * want ? SONGBAD_BEST_RANKED : 3 * want;
+    for (;; keep *= 4) {
+        songbad_best_hit *h = NULL;
+        size_t nh = 0, matches = 0;
+        collected_free(db, c);
+        songbad_rank_text_free(rt);
+        rt = NULL;
+        rc = songbad_search_best(db, limit, keep, &h, &nh, &matches, &rt);
         if (rc) break;
-        kept k = {h[i].rowid, group, h[i].score, 0};
-        c->k[c->nk++] = k;
+        for (size_t i = 0; !rc && i < nh && c->nk < want; i++) {
+            sqlite3_int64 group = h[i].rowid;
+            if (!o->all) {
+                sqlite3_reset(grp);
+                sqlite3_bind_int64(grp, 1, h[i].rowid);
+                if (sqlite3_step(grp) != SQLITE_ROW) {
+                    rc = songbad_db_sqlite_error(db, "cannot read a result");
+                    break;
+                }
+                group = sqlite3_column_int64(grp, 0);
+                if (map_get(&c->groups, group) != SIZE_MAX) continue; /* folded */
+                if (map_put(&db->alloc, &c->groups, group, c->nk)) rc = SONGBAD_E_NOMEM;
+            }
+            if (!rc &&
+                songbad_grow(&db->alloc, (void **)&c->k, &c->capk, c->nk + 1, sizeof *c->k))
+                rc = SONGBAD_E_NOMEM;
+            if (rc) break;
+            kept k = {h[i].rowid, group, h[i].score, 0};
+            c->k[c->nk++] = k;
+        }
+        songbad_alloc_free(&db->alloc, h);
+        c->matches = matches;
+        if (rc || c->nk >= want || keep >= matches || keep >= SONGBAD_BEST_RANKED_MAX) break;
     }
     sqlite3_finalize(grp);
-    songbad_alloc_free(&db->alloc, h);
-    c->matches = matches;
-    const char *match = songbad_query_match(db->query);
-    for (size_t i = 0; !rc && !o->all && i < c->nk; i++) rc = count_dups(db, match, &c->k[i]);
+    /* a hit's matching near-duplicates, by their text (FTS5 would seek in
+       every phrase's list for each) */
+    for (size_t i = 0; !rc && !o->all && i < c->nk; i++)
+        rc = songbad_rank_text_count_group(rt, db, c->k[i].group, c->k[i].rowid, &c->k[i].dups);
+    songbad_rank_text_free(rt);
     return rc;
 }
 

@@ -10,7 +10,8 @@
  * lists' threshold), and every match among the articles added since the
  * lists were made. Each candidate gets a first estimate, the sum over the
  * query words of the idf x weight of the best alternative it is a candidate
- * for; the best SONGBAD_BEST_RANKED of them are ranked exactly with the
+ * for; the best of them (SONGBAD_BEST_RANKED, more as search.c asks) are
+ * ranked exactly with the
  * formula of songbad_rank (rank_score.c), their matches found by analyzing
  * their stored text as the index tokenizer does (rank_text.c). The result
  * is approximate: an article that is not among a listed term's best and
@@ -26,7 +27,6 @@
 #include <math.h>
 #include <stdlib.h>
 
-#define BEST_RANKED 100      /* candidates ranked exactly (at least 3 x the hits wanted) */
 #define RARE_ROWS 20000      /* an unlisted term read in full up to this many articles */
 #define NEW_ROWS 20000       /* matches among the articles added since the lists */
 #define EXACT_DF 20000       /* as index_rank.c's EXACT_DF_ROWS */
@@ -68,13 +68,15 @@ static int prepare(songbad_db *db, const char *sql, sqlite3_stmt **st)
 }
 
 /* The lists' meta data; SONGBAD_DONE when there are no lists. */
-static int lists_meta(songbad_db *db, sqlite3_int64 *upto, sqlite3_int64 *rows)
+static int lists_meta(songbad_db *db, sqlite3_int64 *upto, sqlite3_int64 *rows,
+                      sqlite3_int64 *per_term)
 {
     sqlite3_stmt *st = NULL;
     int rc = SONGBAD_DONE;
     if (sqlite3_prepare_v2(db->sql,
                            "SELECT CAST(value AS INTEGER),"
-                           " (SELECT coalesce(max(rowid), 0) FROM articles)"
+                           " (SELECT coalesce(max(rowid), 0) FROM articles),"
+                           " (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'best_per_term')"
                            " FROM meta WHERE key = 'best_upto'"
                            " AND EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'term_best')",
                            -1, &st, NULL) != SQLITE_OK)
@@ -83,6 +85,7 @@ static int lists_meta(songbad_db *db, sqlite3_int64 *upto, sqlite3_int64 *rows)
     if (step == SQLITE_ROW) {
         *upto = sqlite3_column_int64(st, 0);
         *rows = sqlite3_column_int64(st, 1);
+        *per_term = sqlite3_column_int64(st, 2);
         rc = SONGBAD_OK;
     } else if (step != SQLITE_DONE) {
         rc = songbad_db_sqlite_error(db, "cannot read the term lists");
@@ -165,6 +168,46 @@ static int listed_counts(best_ctx *b)
     return rc;
 }
 
+/* The article count of a phrase of several words: that of its rarest word
+ * (an upper bound). Counting the phrase itself reads every position of its
+ * words, and a phrase the query adds around a stopword (query.c) has a
+ * word in most articles: tens of milliseconds at a million. */
+static int phrase_of_words_df(best_ctx *b, size_t p, sqlite3_stmt *get, double *df)
+{
+    *df = b->nrow;
+    int rc = SONGBAD_OK;
+    char *q = NULL;
+    size_t qcap = 0;
+    for (size_t j = 0; !rc && j < songbad_rank_text_ntokens(b->rt, p); j++) {
+        size_t n;
+        const char *t = songbad_rank_text_token(b->rt, p, j, &n);
+        double d;
+        const unsigned char *list;
+        size_t list_len;
+        rc = listed_term(b, t, n, &d, &list, &list_len, get);
+        if (rc == SONGBAD_DONE) { /* not listed: counted, as songbad_rank counts */
+            if (songbad_grow(&b->db->alloc, (void **)&q, &qcap, 2 * n + 3, 1)) {
+                rc = SONGBAD_E_NOMEM;
+                break;
+            }
+            size_t k = 0;
+            q[k++] = '"';
+            for (size_t i = 0; i < n; i++) {
+                if (t[i] == '"') q[k++] = '"';
+                q[k++] = t[i];
+            }
+            q[k++] = '"';
+            size_t count;
+            sqlite3_int64 last;
+            rc = read_matches(b, q, k, 0, EXACT_DF, 0, 0, 0, &count, &last);
+            d = estimate_df(count, last, b->nrow);
+        }
+        if (!rc && d < *df) *df = d;
+    }
+    songbad_alloc_free(&b->db->alloc, q);
+    return rc;
+}
+
 /* Each phrase's idf, and the candidates it gives. SONGBAD_DONE when a
  * phrase without a list is too common to read in full. */
 static int phrases(best_ctx *b, int *any_listed)
@@ -179,6 +222,12 @@ static int phrases(best_ctx *b, int *any_listed)
         size_t elen, tlen;
         int single = songbad_rank_text_phrase(b->rt, p, &expr, &elen, &term, &tlen);
         double df = 0;
+        if (songbad_rank_text_ntokens(b->rt, p) > 1) {
+            rc = phrase_of_words_df(b, p, get, &df);
+            b->idf[p] = log(1.0 + (b->nrow - df + 0.5) / (df + 0.5));
+            b->df[p] = df;
+            continue;
+        }
         const unsigned char *list = NULL;
         size_t list_len = 0;
         int listed = single ? listed_term(b, term, tlen, &df, &list, &list_len, get) : SONGBAD_DONE;
@@ -216,8 +265,12 @@ static int phrases(best_ctx *b, int *any_listed)
         b->idf[p] = log(1.0 + (b->nrow - df + 0.5) / (df + 0.5));
         b->df[p] = df;
         if (b->group[p] >= 0 && count > RARE_ROWS) {
-            rc = SONGBAD_DONE; /* common and unlisted: lists older than the index */
-            break;
+            if (single) {
+                rc = SONGBAD_DONE; /* common and unlisted: lists older than the index */
+                break;
+            }
+            /* a prefix of many terms: its word's own forms give the candidates */
+            b->nc = before;
         }
         for (size_t i = before; i < b->nc; i++) b->c[i].credit = b->weight[p] * b->idf[p];
     }
@@ -284,15 +337,17 @@ static double estimated_matches(const best_ctx *b, const double *df)
     return total;
 }
 
-int songbad_search_best(songbad_db *db, size_t limit, size_t want, songbad_best_hit **hits,
-                        size_t *nhits, size_t *matches)
+int songbad_search_best(songbad_db *db, size_t limit, size_t keep, songbad_best_hit **hits,
+                        size_t *nhits, size_t *matches, songbad_rank_text **rt)
 {
+    *rt = NULL;
     *hits = NULL;
     *nhits = *matches = 0;
     best_ctx b;
     memset(&b, 0, sizeof b);
     b.db = db;
-    int rc = lists_meta(db, &b.upto, &b.rows);
+    sqlite3_int64 per_term = 0;
+    int rc = lists_meta(db, &b.upto, &b.rows, &per_term);
     if (rc) return rc;
     const char *match = songbad_query_match(db->query), *pw = songbad_query_weights(db->query);
     rc = songbad_rank_text_new(&db->alloc, songbad_query_analyzer(db->query), match, &b.rt);
@@ -304,10 +359,12 @@ int songbad_search_best(songbad_db *db, size_t limit, size_t want, songbad_best_
     b.group = songbad_alloc_realloc(&db->alloc, NULL, (b.nphrase + 1) * sizeof *b.group);
     if (!b.weight || !b.idf || !b.df || !b.group) rc = SONGBAD_E_NOMEM;
     if (!rc) songbad_rank_parse_weights(pw, (int)b.nphrase, b.weight, b.group);
-    /* few matches: FTS5 ranks them all, exactly and fast enough */
+    /* few matches: FTS5 ranks them all, exactly and fast enough; a listed
+       word means more than the lists' threshold of them */
     if (!rc) rc = songbad_rank_text_sizes(b.rt, db, &b.nrow);
     if (!rc) rc = listed_counts(&b);
-    if (!rc && estimated_matches(&b, b.df) <= (double)limit) rc = SONGBAD_DONE;
+    double enough = (double)limit < (double)per_term ? (double)limit : (double)per_term;
+    if (!rc && estimated_matches(&b, b.df) <= enough) rc = SONGBAD_DONE;
     int any_listed = 0;
     if (!rc) rc = phrases(&b, &any_listed);
     /* every match among the articles added since the lists */
@@ -322,7 +379,6 @@ int songbad_search_best(songbad_db *db, size_t limit, size_t want, songbad_best_
     size_t nh = 0;
     if (!rc) {
         estimate(&b);
-        size_t keep = BEST_RANKED > 3 * want ? BEST_RANKED : 3 * want;
         if (keep > b.nc) keep = b.nc;
         *matches = b.nc;
         h = songbad_alloc_realloc(&db->alloc, NULL, (keep + 1) * sizeof *h);
@@ -347,10 +403,11 @@ int songbad_search_best(songbad_db *db, size_t limit, size_t want, songbad_best_
         qsort(h, nh, sizeof *h, by_score);
         *hits = h;
         *nhits = nh;
+        *rt = b.rt;
     } else {
         songbad_alloc_free(&db->alloc, h);
+        songbad_rank_text_free(b.rt);
     }
-    songbad_rank_text_free(b.rt);
     songbad_alloc_free(&db->alloc, b.c);
     songbad_alloc_free(&db->alloc, b.weight);
     songbad_alloc_free(&db->alloc, b.idf);

@@ -80,10 +80,40 @@ static int count_match_upto(songbad_db *db, const char *expr, size_t len, size_t
     return count_match_upto_at(db, expr, len, limit, count, &last);
 }
 
+/* A term's stored article count when the term lists (index_best.c) hold it
+ * and are up to date; 0 = not listed (or no lists), -1 for an error. */
+static int listed_count(songbad_db *db, const char *term, size_t n, size_t *count)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->sql,
+                           "SELECT df FROM term_best WHERE term = ?1 AND"
+                           " (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'best_upto') ="
+                           " (SELECT coalesce(max(rowid), 0) FROM articles)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return 0; /* no lists */
+    sqlite3_bind_text(st, 1, term, (int)n, SQLITE_STATIC);
+    int step = sqlite3_step(st), found = 0;
+    if (step == SQLITE_ROW) {
+        *count = (size_t)sqlite3_column_int64(st, 0);
+        found = 1;
+    } else if (step != SQLITE_DONE) {
+        found = -1;
+    }
+    sqlite3_finalize(st);
+    return found;
+}
+
 int songbad_search_count_upto(void *ctx, const char *term, size_t n, size_t limit,
                               size_t *count)
 {
     songbad_db *db = ctx;
+    /* a listed term's count is stored: no need to read its articles */
+    int listed = listed_count(db, term, n, count);
+    if (listed < 0) return songbad_db_sqlite_error(db, "cannot read the term lists");
+    if (listed) {
+        if (*count > limit) *count = limit + 1;
+        return SONGBAD_OK;
+    }
     /* the term as an FTS5 string */
     char *quoted = songbad_alloc_realloc(&db->alloc, NULL, 2 * n + 3);
     if (!quoted) return SONGBAD_E_NOMEM;

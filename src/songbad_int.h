@@ -194,6 +194,10 @@ size_t songbad_rank_text_nphrases(const songbad_rank_text *rt);
  * term (no prefix), else 0. */
 int songbad_rank_text_phrase(const songbad_rank_text *rt, size_t p, const char **expr,
                              size_t *elen, const char **term, size_t *tlen);
+/* The number of tokens of phrase p, and its token j (NULL past the end). */
+size_t songbad_rank_text_ntokens(const songbad_rank_text *rt, size_t p);
+const char *songbad_rank_text_token(const songbad_rank_text *rt, size_t p, size_t j,
+                                    size_t *len);
 /* Reads the index's row count (into *nrow) and mean column lengths from db;
  * SONGBAD_DONE when no article matches the query. */
 int songbad_rank_text_sizes(songbad_rank_text *rt, struct songbad_db *db, double *nrow);
@@ -206,6 +210,9 @@ int songbad_rank_text_scorer(songbad_rank_text *rt, size_t nphrase, const double
  * no phrase. */
 int songbad_rank_text_score(songbad_rank_text *rt, struct songbad_db *db, long long rowid,
                             double *score);
+/* The articles of duplicate group other than rowid that match the query. */
+int songbad_rank_text_count_group(songbad_rank_text *rt, struct songbad_db *db, long long group,
+                                  long long rowid, size_t *count);
 
 /* ==== query.c: user query -> FTS5 MATCH expression ======================= */
 typedef struct songbad_query songbad_query;
@@ -275,15 +282,21 @@ struct songbad_db {
 int songbad_search_count_upto(void *ctx, const char *term, size_t n, size_t limit,
                               size_t *count);
 /* search_best.c: the compiled query ranked from the term lists (index_best.c):
- * its best hits, best first (*hits allocated with db's allocator), and the
- * number of candidates; SONGBAD_DONE when the lists do not serve it, or the
+ * the best keep candidates ranked exactly, best first (*hits allocated with
+ * db's allocator), the
+ * number of candidates and the matcher that ranked them (*rt, the caller's
+ * to free: it counts a hit's matching near-duplicates); SONGBAD_DONE when the lists do not serve it, or the
  * query would match at most limit articles (estimated). */
 typedef struct songbad_best_hit {
     long long rowid;
     double score;
 } songbad_best_hit;
-int songbad_search_best(songbad_db *db, size_t limit, size_t want, songbad_best_hit **hits,
-                        size_t *nhits, size_t *matches);
+int songbad_search_best(songbad_db *db, size_t limit, size_t keep, songbad_best_hit **hits,
+                        size_t *nhits, size_t *matches, songbad_rank_text **rt);
+/* Candidates ranked exactly: at least this many (and 3 x the hits asked
+ * for), more while near-duplicates fold the page short, up to the max. */
+#define SONGBAD_BEST_RANKED 100
+#define SONGBAD_BEST_RANKED_MAX 6400
 int songbad_search_prune(songbad_db *db, size_t limit, char **match, size_t *match_cap,
                          char **weights, size_t *weights_cap);
 void songbad_db_set_error(songbad_db *db, const char *fmt, ...);
