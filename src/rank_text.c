@@ -297,11 +297,8 @@ int songbad_rank_text_scorer(songbad_rank_text *rt, size_t nphrase, const double
     limit[LEAD_COLUMN] = SONGBAD_RANK_LEAD_TOKENS;
     songbad_rank_params pr = {nphrase, weight, group, idf, NCOL, colw, rt->avgdl, limit};
     int rc = songbad_scorer_new(&pr, &rt->alloc, &rt->scorer);
+    SONGBAD_UNUSED(db);
     if (!rc && !question) songbad_scorer_set_early(rt->scorer, BODY_COLUMN, SONGBAD_RANK_EARLY);
-    if (!rc && sqlite3_prepare_v2(db->sql,
-                                  "SELECT headline, lead, body, captions, source FROM articles"
-                                  " WHERE rowid = ?1", -1, &rt->row, NULL) != SQLITE_OK)
-        rc = songbad_db_sqlite_error(db, "cannot prepare the search");
     return rc;
 }
 
@@ -364,16 +361,19 @@ static int by_position(const void *x, const void *y)
     return a->phrase < b->phrase ? -1 : a->phrase > b->phrase;
 }
 
-int songbad_rank_text_score(songbad_rank_text *rt, songbad_db *db, long long rowid,
-                            double *score)
+/* Finds the matches of the article rowid (rt->m) and its column lengths;
+ * SONGBAD_DONE when it is gone or matches no phrase. */
+static int match_article(songbad_rank_text *rt, songbad_db *db, long long rowid, double *len)
 {
-    *score = 0;
+    if (!rt->row && sqlite3_prepare_v2(db->sql,
+                                       "SELECT headline, lead, body, captions, source FROM articles"
+                                       " WHERE rowid = ?1", -1, &rt->row, NULL) != SQLITE_OK)
+        return songbad_db_sqlite_error(db, "cannot prepare the search");
     sqlite3_reset(rt->row);
     sqlite3_bind_int64(rt->row, 1, rowid);
     int step = sqlite3_step(rt->row);
     if (step == SQLITE_DONE) return SONGBAD_DONE;
     if (step != SQLITE_ROW) return songbad_db_sqlite_error(db, "cannot read a result");
-    double len[NCOL];
     rt->nm = 0;
     int rc = SONGBAD_OK;
     for (int c = 0; !rc && c < NCOL; c++) {
@@ -392,7 +392,17 @@ int songbad_rank_text_score(songbad_rank_text *rt, songbad_db *db, long long row
     }
     sqlite3_reset(rt->row);
     if (rc) return rc;
-    if (rt->nm == 0) return SONGBAD_DONE;
+    return rt->nm ? SONGBAD_OK : SONGBAD_DONE;
+}
+
+int songbad_rank_text_score(songbad_rank_text *rt, songbad_db *db, long long rowid,
+                            double *score)
+{
+    *score = 0;
+    if (!rt->scorer) return SONGBAD_E_INVAL;
+    double len[NCOL];
+    int rc = match_article(rt, db, rowid, len);
+    if (rc) return rc;
     qsort(rt->m, rt->nm, sizeof *rt->m, by_position);
     *score = songbad_scorer_score(rt->scorer, rt->m, rt->nm, len);
     return SONGBAD_OK;
@@ -412,8 +422,8 @@ int songbad_rank_text_count_group(songbad_rank_text *rt, songbad_db *db, long lo
     sqlite3_bind_int64(rt->members, 2, rowid);
     int rc = SONGBAD_OK, step;
     while (!rc && (step = sqlite3_step(rt->members)) == SQLITE_ROW) {
-        double score;
-        rc = songbad_rank_text_score(rt, db, sqlite3_column_int64(rt->members, 0), &score);
+        double len[NCOL];
+        rc = match_article(rt, db, sqlite3_column_int64(rt->members, 0), len);
         if (rc == SONGBAD_OK) (*count)++;
         if (rc == SONGBAD_DONE) rc = SONGBAD_OK; /* no match there */
     }

@@ -305,6 +305,24 @@ static int count_dups(songbad_db *db, const char *match, kept *h)
     return rc;
 }
 
+/* The matching near-duplicates of every kept hit: for a query of plain
+ * words, by the members' text (rank_text.c: an FTS5 lookup by rowid seeks
+ * in every phrase's document list, and merges a prefix's terms each time,
+ * tens of milliseconds a member on a large index); else through FTS5. */
+static int count_all_dups(songbad_db *db, const char *match, collected *c)
+{
+    songbad_rank_text *rt = NULL;
+    int rc = songbad_rank_text_new(&db->alloc, songbad_query_analyzer(db->query),
+                                   songbad_query_match(db->query), &rt);
+    for (size_t i = 0; rc == SONGBAD_OK && i < c->nk; i++)
+        rc = songbad_rank_text_count_group(rt, db, c->k[i].group, c->k[i].rowid, &c->k[i].dups);
+    songbad_rank_text_free(rt);
+    if (rc != SONGBAD_DONE) return rc;
+    rc = SONGBAD_OK;
+    for (size_t i = 0; !rc && i < c->nk; i++) rc = count_dups(db, match, &c->k[i]);
+    return rc;
+}
+
 /* collect() without date or source filters, for large result sets: ranks
  * in the index alone and keeps the best `window` rows (SQLite keeps them in
  * a heap), then reads the group of those rows only. Reading a row of
@@ -373,7 +391,7 @@ static int collect_top(songbad_db *db, const songbad_search_opts *o, const char 
     }
     sqlite3_finalize(st);
     sqlite3_finalize(grp);
-    for (size_t i = 0; !rc && !o->all && i < c->nk; i++) rc = count_dups(db, match, &c->k[i]);
+    if (!rc && !o->all) rc = count_all_dups(db, match, c);
     return rc;
 }
 

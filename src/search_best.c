@@ -359,12 +359,15 @@ int songbad_search_best(songbad_db *db, size_t limit, size_t keep, songbad_best_
     b.group = songbad_alloc_realloc(&db->alloc, NULL, (b.nphrase + 1) * sizeof *b.group);
     if (!b.weight || !b.idf || !b.df || !b.group) rc = SONGBAD_E_NOMEM;
     if (!rc) songbad_rank_parse_weights(pw, (int)b.nphrase, b.weight, b.group);
-    /* few matches: FTS5 ranks them all, exactly and fast enough; a listed
-       word means more than the lists' threshold of them */
+    /* a small index, or few matches: FTS5 ranks them all, exactly and
+       faster than analyzing a hundred articles. A listed word means more
+       matches than the lists' threshold. */
     if (!rc) rc = songbad_rank_text_sizes(b.rt, db, &b.nrow);
     if (!rc) rc = listed_counts(&b);
     double enough = (double)limit < (double)per_term ? (double)limit : (double)per_term;
-    if (!rc && estimated_matches(&b, b.df) <= enough) rc = SONGBAD_DONE;
+    double guess = rc ? 0 : estimated_matches(&b, b.df);
+    if (!rc && (b.nrow <= (double)limit || (guess < b.nrow ? guess : b.nrow) <= enough))
+        rc = SONGBAD_DONE;
     int any_listed = 0;
     if (!rc) rc = phrases(&b, &any_listed);
     /* every match among the articles added since the lists */

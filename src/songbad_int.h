@@ -285,8 +285,10 @@ int songbad_search_count_upto(void *ctx, const char *term, size_t n, size_t limi
  * the best keep candidates ranked exactly, best first (*hits allocated with
  * db's allocator), the
  * number of candidates and the matcher that ranked them (*rt, the caller's
- * to free: it counts a hit's matching near-duplicates); SONGBAD_DONE when the lists do not serve it, or the
- * query would match at most limit articles (estimated). */
+ * to free: it counts a hit's matching near-duplicates); SONGBAD_DONE when
+ * the lists do not serve it: on an index of at most limit (the pruning
+ * limit) articles, or when its listed words would match no more than the
+ * lists' threshold (or limit, if lower). */
 typedef struct songbad_best_hit {
     long long rowid;
     double score;
@@ -297,6 +299,7 @@ int songbad_search_best(songbad_db *db, size_t limit, size_t keep, songbad_best_
  * for), more while near-duplicates fold the page short, up to the max. */
 #define SONGBAD_BEST_RANKED 100
 #define SONGBAD_BEST_RANKED_MAX 6400
+
 int songbad_search_prune(songbad_db *db, size_t limit, char **match, size_t *match_cap,
                          char **weights, size_t *weights_cap);
 void songbad_db_set_error(songbad_db *db, const char *fmt, ...);
