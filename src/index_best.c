@@ -267,7 +267,8 @@ static int build_term(best_build *b, const char *term, size_t n, sqlite3_int64 d
     }
     sqlite3_reset(b->rows);
     songbad_alloc_free(&b->db->alloc, q);
-    if (step != SQLITE_DONE) return SONGBAD_DONE; /* not a term FTS5 can read back */
+    if (step == SQLITE_ERROR) return SONGBAD_DONE; /* not a term the query syntax reads */
+    if (step != SQLITE_DONE) return songbad_db_sqlite_error(b->db, "cannot read a term's articles");
     if (seen != df) return SONGBAD_OK;
     qsort(b->heap, len, sizeof *b->heap, by_rowid);
     size_t blen = encode_rowids(b->heap, len, b->blob);
@@ -275,8 +276,9 @@ static int build_term(best_build *b, const char *term, size_t n, sqlite3_int64 d
     sqlite3_bind_text(b->put, 1, term, (int)n, SQLITE_STATIC);
     sqlite3_bind_int64(b->put, 2, df);
     sqlite3_bind_blob(b->put, 3, b->blob, (int)blen, SQLITE_STATIC);
-    int rc = sqlite3_step(b->put) == SQLITE_DONE ? SONGBAD_OK
-                                                  : songbad_db_sqlite_error(b->db, "cannot store a term's best articles");
+    int rc = SONGBAD_OK;
+    if (sqlite3_step(b->put) != SQLITE_DONE)
+        rc = songbad_db_sqlite_error(b->db, "cannot store a term's best articles");
     sqlite3_reset(b->put);
     b->stored += rc == SONGBAD_OK;
     return rc;

@@ -147,9 +147,8 @@ static int rank_data_get(const Fts5ExtensionApi *api, Fts5Context *fts, int nval
     double *idf = sqlite3_malloc64(sizeof(double) * np);
     int *group = sqlite3_malloc64(sizeof(int) * np);
     int rc = weight && idf && group ? SQLITE_OK : SQLITE_NOMEM;
-    if (rc == SQLITE_OK)
-        songbad_rank_parse_weights(nval > 0 ? (const char *)sqlite3_value_text(val[0]) : NULL, nphrase,
-                      weight, group);
+    const char *pw = nval > 0 ? (const char *)sqlite3_value_text(val[0]) : NULL;
+    if (rc == SQLITE_OK) songbad_rank_parse_weights(pw, nphrase, weight, group);
     double colw[SONGBAD_RANK_MAX_COLUMNS], avgdl[SONGBAD_RANK_MAX_COLUMNS];
     int limit[SONGBAD_RANK_MAX_COLUMNS] = {0};
     limit[LEAD_COLUMN] = SONGBAD_RANK_LEAD_TOKENS;
@@ -171,7 +170,7 @@ static int rank_data_get(const Fts5ExtensionApi *api, Fts5Context *fts, int nval
         songbad_rank_params pr = {(size_t)nphrase, weight, group, idf, d->ncol, colw, avgdl, limit};
         int src = songbad_scorer_new(&pr, NULL, &d->scorer);
         if (src) rc = src == SONGBAD_E_NOMEM ? SQLITE_NOMEM : SQLITE_ERROR;
-        else if (!songbad_rank_weights_question(nval > 0 ? (const char *)sqlite3_value_text(val[0]) : NULL))
+        else if (!songbad_rank_weights_question(pw))
             songbad_scorer_set_early(d->scorer, BODY_COLUMN, SONGBAD_RANK_EARLY);
     }
     sqlite3_free(weight);

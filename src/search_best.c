@@ -5,21 +5,22 @@
  * Ranking every match of a common word through FTS5 costs a row of the
  * index each: hundreds of thousands at a million articles. When the index
  * has term lists (songbad_db_optimize) and a query of plain words holds a
- * listed term, the candidates are: the listed articles of each listed term
- * of the query, every article of its other terms (they are rarer than the
- * lists' threshold), and every match among the articles added since the
- * lists were made. Each candidate gets a first estimate, the sum over the
- * query words of the idf x weight of the best alternative it is a candidate
- * for; the best of them (SONGBAD_BEST_RANKED, more as search.c asks) are
- * ranked exactly with the
- * formula of songbad_rank (rank_score.c), their matches found by analyzing
- * their stored text as the index tokenizer does (rank_text.c). The result
- * is approximate: an article that is not among a listed term's best and
- * has none of the rarer words is not seen.
+ * listed term (conditions: songbad_int.h), the candidates are the listed
+ * articles of each listed term of the query, every article of its other
+ * terms (rarer than the lists' threshold), and every match among the
+ * articles added since the lists were made. Each candidate gets a first
+ * estimate, the sum over the query words of the idf x weight of the best
+ * alternative it is a candidate for; the best of them (SONGBAD_BEST_RANKED,
+ * more as search.c asks) are ranked exactly with the formula of
+ * songbad_rank (rank_score.c), their matches found by analyzing their
+ * stored text as the index tokenizer does (rank_text.c). The result is
+ * approximate: an article that is not among a listed term's best and has
+ * none of the rarer words is not seen.
  *
  * Idf: a listed term's article count is the one stored, plus its matches
- * among the articles added since; other phrases are counted as songbad_rank
- * counts them (exactly up to SONGBAD_BEST_EXACT_DF, then estimated).
+ * among the articles added since; a phrase of several words takes its
+ * rarest word's count; other phrases are counted as songbad_rank counts
+ * them (exactly up to EXACT_DF, then estimated).
  */
 #include "songbad_int.h"
 
