@@ -221,8 +221,7 @@ size_t songbad_best_decode(const unsigned char *p, size_t n, long long *out, siz
     return count;
 }
 
-/* The FTS5 string of term: in double quotes, quotes doubled. */
-static char *quote_term(const songbad_allocator *a, const char *t, size_t n)
+char *songbad_fts5_quote(const songbad_allocator *a, const char *t, size_t n, size_t *len)
 {
     char *q = songbad_alloc_realloc(a, NULL, 2 * n + 3);
     if (!q) return NULL;
@@ -234,6 +233,7 @@ static char *quote_term(const songbad_allocator *a, const char *t, size_t n)
     }
     q[k++] = '"';
     q[k] = '\0';
+    if (len) *len = k;
     return q;
 }
 
@@ -250,7 +250,7 @@ typedef struct best_build {
  * syntax reads differently (the count disagrees) is left out. */
 static int build_term(best_build *b, const char *term, size_t n, sqlite3_int64 df)
 {
-    char *q = quote_term(&b->db->alloc, term, n);
+    char *q = songbad_fts5_quote(&b->db->alloc, term, n, NULL);
     if (!q) return SONGBAD_E_NOMEM;
     sqlite3_reset(b->rows);
     sqlite3_bind_text(b->rows, 1, q, -1, SQLITE_STATIC);

@@ -177,8 +177,6 @@ static int phrase_of_words_df(best_ctx *b, size_t p, sqlite3_stmt *get, double *
 {
     *df = b->nrow;
     int rc = SONGBAD_OK;
-    char *q = NULL;
-    size_t qcap = 0;
     for (size_t j = 0; !rc && j < songbad_rank_text_ntokens(b->rt, p); j++) {
         size_t n;
         const char *t = songbad_rank_text_token(b->rt, p, j, &n);
@@ -187,25 +185,20 @@ static int phrase_of_words_df(best_ctx *b, size_t p, sqlite3_stmt *get, double *
         size_t list_len;
         rc = listed_term(b, t, n, &d, &list, &list_len, get);
         if (rc == SONGBAD_DONE) { /* not listed: counted, as songbad_rank counts */
-            if (songbad_grow(&b->db->alloc, (void **)&q, &qcap, 2 * n + 3, 1)) {
+            size_t k;
+            char *q = songbad_fts5_quote(&b->db->alloc, t, n, &k);
+            if (!q) {
                 rc = SONGBAD_E_NOMEM;
                 break;
             }
-            size_t k = 0;
-            q[k++] = '"';
-            for (size_t i = 0; i < n; i++) {
-                if (t[i] == '"') q[k++] = '"';
-                q[k++] = t[i];
-            }
-            q[k++] = '"';
             size_t count;
             sqlite3_int64 last;
             rc = read_matches(b, q, k, 0, EXACT_DF, 0, 0, 0, &count, &last);
+            songbad_alloc_free(&b->db->alloc, q);
             d = estimate_df(count, last, b->nrow);
         }
         if (!rc && d < *df) *df = d;
     }
-    songbad_alloc_free(&b->db->alloc, q);
     return rc;
 }
 

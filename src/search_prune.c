@@ -114,16 +114,9 @@ int songbad_search_count_upto(void *ctx, const char *term, size_t n, size_t limi
         if (*count > limit) *count = limit + 1;
         return SONGBAD_OK;
     }
-    /* the term as an FTS5 string */
-    char *quoted = songbad_alloc_realloc(&db->alloc, NULL, 2 * n + 3);
+    size_t q;
+    char *quoted = songbad_fts5_quote(&db->alloc, term, n, &q);
     if (!quoted) return SONGBAD_E_NOMEM;
-    size_t q = 0;
-    quoted[q++] = '"';
-    for (size_t i = 0; i < n; i++) {
-        if (term[i] == '"') quoted[q++] = '"';
-        quoted[q++] = term[i];
-    }
-    quoted[q++] = '"';
     int rc = count_match_upto(db, quoted, q, limit, count);
     songbad_alloc_free(&db->alloc, quoted);
     return rc;

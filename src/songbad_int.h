@@ -177,6 +177,9 @@ int songbad_rank_weights_question(const char *pw);
 /* index_best.c: songbad_term_weight() on an FTS5 api; the rowids of a
  * term_best list (at most cap of them) into out, their number. */
 int songbad_fts5_register_best(struct fts5_api *api);
+/* The FTS5 string of term t (n bytes): in double quotes, quotes doubled,
+ * NUL-terminated, its length in *len (if not NULL); NULL: out of memory. */
+char *songbad_fts5_quote(const songbad_allocator *a, const char *t, size_t n, size_t *len);
 size_t songbad_best_decode(const unsigned char *p, size_t n, long long *out, size_t cap);
 
 /* rank_text.c: a query's phrases (from its MATCH expression of plain words;

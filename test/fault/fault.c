@@ -370,53 +370,50 @@ static int op_db_optimize(void)
     return rc;
 }
 
-/* After db_optimize, failed or not: every article there, the file sound. */
-static int check_db_after_optimize(int rc)
+/* The articles in the database at db_path (-1 if unreadable), and whether
+ * SQLite finds the file sound. */
+static void db_state(int *n, int *ok)
 {
-    (void)rc;
     sqlite3 *s;
-    int n = -1, ok = 0;
+    *n = -1;
+    *ok = 0;
     if (sqlite3_open_v2(db_path, &s, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
         sqlite3_stmt *st;
         if (sqlite3_prepare_v2(s, "SELECT count(*) FROM articles", -1, &st, NULL) == SQLITE_OK &&
             sqlite3_step(st) == SQLITE_ROW)
-            n = sqlite3_column_int(st, 0);
+            *n = sqlite3_column_int(st, 0);
         sqlite3_finalize(st);
         if (sqlite3_prepare_v2(s, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK &&
             sqlite3_step(st) == SQLITE_ROW)
-            ok = strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+            *ok = strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
         sqlite3_finalize(st);
     }
     sqlite3_close(s);
-    if (n != (int)NRECORDS || !ok) {
-        fprintf(stderr, "db_optimize: %d articles (want %d), integrity %s\n", n, (int)NRECORDS,
-                ok ? "ok" : "NOT ok");
-        return 0;
-    }
-    return 1;
 }
 
 /* The state a db_add run leaves must be all or nothing, and sound. */
 static int check_db_after_add(int rc)
 {
-    sqlite3 *s;
-    int n = -1, ok = 0;
-    if (sqlite3_open_v2(db_path, &s, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(s, "SELECT count(*) FROM articles", -1, &st, NULL) == SQLITE_OK &&
-            sqlite3_step(st) == SQLITE_ROW)
-            n = sqlite3_column_int(st, 0);
-        sqlite3_finalize(st);
-        if (sqlite3_prepare_v2(s, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK &&
-            sqlite3_step(st) == SQLITE_ROW)
-            ok = strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
-        sqlite3_finalize(st);
-    }
-    sqlite3_close(s);
+    int n, ok;
+    db_state(&n, &ok);
     int want = rc ? 0 : (int)NRECORDS;
     if (n != want || !ok) {
         fprintf(stderr, "db_add: after rc %d: %d articles (want %d), integrity %s\n", rc,
                 n, want, ok ? "ok" : "NOT ok");
+        return 0;
+    }
+    return 1;
+}
+
+/* After db_optimize, failed or not: every article there, the file sound. */
+static int check_db_after_optimize(int rc)
+{
+    (void)rc;
+    int n, ok;
+    db_state(&n, &ok);
+    if (n != (int)NRECORDS || !ok) {
+        fprintf(stderr, "db_optimize: %d articles (want %d), integrity %s\n", n, (int)NRECORDS,
+                ok ? "ok" : "NOT ok");
         return 0;
     }
     return 1;
