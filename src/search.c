@@ -305,6 +305,30 @@ static int count_dups(songbad_db *db, const char *match, kept *h)
     return rc;
 }
 
+/* Folds one ranked row into c: a row of a group already kept is passed
+ * over; else its group is marked and, while fewer than want are kept, the
+ * row kept. grp: "SELECT dup_group ... WHERE rowid = ?1", NULL with o->all. */
+static int fold_row(songbad_db *db, const songbad_search_opts *o, sqlite3_stmt *grp,
+                    sqlite3_int64 rowid, double score, size_t want, collected *c)
+{
+    sqlite3_int64 group = rowid;
+    if (!o->all) {
+        sqlite3_reset(grp);
+        sqlite3_bind_int64(grp, 1, rowid);
+        if (sqlite3_step(grp) != SQLITE_ROW)
+            return songbad_db_sqlite_error(db, "cannot read a result");
+        group = sqlite3_column_int64(grp, 0);
+        if (map_get(&c->groups, group) != SIZE_MAX) return SONGBAD_OK; /* folded */
+        if (map_put(&db->alloc, &c->groups, group, c->nk)) return SONGBAD_E_NOMEM;
+    }
+    if (c->nk >= want) return SONGBAD_OK;
+    if (songbad_grow(&db->alloc, (void **)&c->k, &c->capk, c->nk + 1, sizeof *c->k))
+        return SONGBAD_E_NOMEM;
+    kept k = {rowid, group, score, 0};
+    c->k[c->nk++] = k;
+    return SONGBAD_OK;
+}
+
 /* The matching near-duplicates of every kept hit: for a query of plain
  * words, by the members' text (rank_text.c: an FTS5 lookup by rowid seeks
  * in every phrase's document list, and merges a prefix's terms each time,
@@ -358,25 +382,8 @@ static int collect_top(songbad_db *db, const songbad_search_opts *o, const char 
         int step;
         while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
             rows++;
-            sqlite3_int64 rowid = sqlite3_column_int64(st, 0), group = rowid;
-            if (!o->all) {
-                sqlite3_reset(grp);
-                sqlite3_bind_int64(grp, 1, rowid);
-                if (sqlite3_step(grp) != SQLITE_ROW) {
-                    rc = songbad_db_sqlite_error(db, "cannot read a result");
-                    break;
-                }
-                group = sqlite3_column_int64(grp, 0);
-                if (map_get(&c->groups, group) != SIZE_MAX) continue; /* folded */
-                if (map_put(&db->alloc, &c->groups, group, c->nk)) rc = SONGBAD_E_NOMEM;
-            }
-            if (rc || c->nk >= want) continue;
-            if (songbad_grow(&db->alloc, (void **)&c->k, &c->capk, c->nk + 1, sizeof *c->k)) {
-                rc = SONGBAD_E_NOMEM;
-                break;
-            }
-            kept h = {rowid, group, sqlite3_column_double(st, 1), 0};
-            c->k[c->nk++] = h;
+            rc = fold_row(db, o, grp, sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1),
+                          want, c);
         }
         if (!rc && step != SQLITE_DONE && step != SQLITE_ROW) {
             rc = songbad_db_sqlite_error(db, "search failed");
@@ -418,26 +425,8 @@ static int collect_best(songbad_db *db, const songbad_search_opts *o, size_t wan
         rt = NULL;
         rc = songbad_search_best(db, limit, keep, &h, &nh, &matches, &rt);
         if (rc) break;
-        for (size_t i = 0; !rc && i < nh && c->nk < want; i++) {
-            sqlite3_int64 group = h[i].rowid;
-            if (!o->all) {
-                sqlite3_reset(grp);
-                sqlite3_bind_int64(grp, 1, h[i].rowid);
-                if (sqlite3_step(grp) != SQLITE_ROW) {
-                    rc = songbad_db_sqlite_error(db, "cannot read a result");
-                    break;
-                }
-                group = sqlite3_column_int64(grp, 0);
-                if (map_get(&c->groups, group) != SIZE_MAX) continue; /* folded */
-                if (map_put(&db->alloc, &c->groups, group, c->nk)) rc = SONGBAD_E_NOMEM;
-            }
-            if (!rc &&
-                songbad_grow(&db->alloc, (void **)&c->k, &c->capk, c->nk + 1, sizeof *c->k))
-                rc = SONGBAD_E_NOMEM;
-            if (rc) break;
-            kept k = {h[i].rowid, group, h[i].score, 0};
-            c->k[c->nk++] = k;
-        }
+        for (size_t i = 0; !rc && i < nh && c->nk < want; i++)
+            rc = fold_row(db, o, grp, h[i].rowid, h[i].score, want, c);
         songbad_alloc_free(&db->alloc, h);
         c->matches = matches;
         if (rc || c->nk >= want || keep >= matches || keep >= SONGBAD_BEST_RANKED_MAX) break;
