@@ -35,11 +35,11 @@
  * more (9 bytes: চা must not find চালু) */
 #define W_STEM_PREFIX 0.6
 #define MIN_STEM_PREFIX 9
-/* ... and only for stems in at most SONGBAD_PREFIX_MAX_DF articles, when
+/* ... and only for a prefix in at most SONGBAD_PREFIX_MAX_DF articles, when
  * the index can tell (songbad_query_set_df). FTS5 reads a prefix by merging
- * the documents of every term it begins: on a large index the prefix of a
- * common stem is most of a query's time, and adds little a common stem
- * does not already find. */
+ * the documents of every term it begins: on a large index a common prefix
+ * (জনপ্র of a misspelt জনপ্রটা begins জনপ্রিয়) is most of a query's time,
+ * and adds little the word's own forms do not already find. */
 
 /* A growable string. */
 typedef struct sbuf {
@@ -110,8 +110,8 @@ void songbad_query_set_df(songbad_query *q, songbad_query_df_fn fn, void *ctx)
     q->df_ctx = ctx;
 }
 
-/* Whether the index says the stem is too common for a prefix alternative
- * (after a failure, no matter: compiling returns the failure). */
+/* Whether the index says the stem's prefix is too common to be an
+ * alternative (after a failure, no matter: compiling returns the failure). */
 static int stem_too_common(songbad_query *q, const char *stem, size_t n)
 {
     size_t df = 0;

@@ -450,8 +450,8 @@ static int run(songbad_db *db, const songbad_search_opts *o, const char *match, 
     return filtered ? collect(db, o, match, w, want, c) : collect_top(db, o, match, w, want, c);
 }
 
-int songbad_search(songbad_db *db, const songbad_search_opts *o, songbad_hit_fn fn,
-                   void *ctx, size_t *total)
+static int search_in_snapshot(songbad_db *db, const songbad_search_opts *o, songbad_hit_fn fn,
+                              void *ctx, size_t *total)
 {
     if (!db || !o || !fn) return SONGBAD_E_INVAL;
     db->errmsg[0] = '\0';
@@ -462,7 +462,7 @@ int songbad_search(songbad_db *db, const songbad_search_opts *o, songbad_hit_fn 
                              o->query.len, SONGBAD_MAX_QUERY_BYTES >> 10);
         return SONGBAD_E_QUERY;
     }
-    songbad_query_set_df(db->query, songbad_search_count_upto, db);
+    songbad_query_set_df(db->query, songbad_search_count_prefix_upto, db);
     int rc = songbad_query_compile(db->query, o->query.ptr ? o->query.ptr : "", o->query.len);
     if (rc == SONGBAD_E_QUERY) {
         songbad_db_set_error(db, "%s", songbad_query_error(db->query));
@@ -508,5 +508,19 @@ int songbad_search(songbad_db *db, const songbad_search_opts *o, songbad_hit_fn 
     }
     if (total) *total = c.matches;
     collected_free(db, &c);
+    return rc;
+}
+
+/* One read transaction for the whole search: every statement sees the same
+ * snapshot (the term lists agree with the index they were read with), and
+ * SQLite takes its locks and checks the file once instead of per statement. */
+int songbad_search(songbad_db *db, const songbad_search_opts *o, songbad_hit_fn fn,
+                   void *ctx, size_t *total)
+{
+    if (!db || !o || !fn) return SONGBAD_E_INVAL;
+    int own = sqlite3_get_autocommit(db->sql) &&
+              sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+    int rc = search_in_snapshot(db, o, fn, ctx, total);
+    if (own) sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
     return rc;
 }

@@ -354,7 +354,7 @@ int songbad_search_best(songbad_db *db, size_t limit, size_t keep, songbad_best_
     if (!b.weight || !b.idf || !b.df || !b.group) rc = SONGBAD_E_NOMEM;
     if (!rc) songbad_rank_parse_weights(pw, (int)b.nphrase, b.weight, b.group);
     /* a small index, or few matches: FTS5 ranks them all, exactly and
-       faster than analyzing a hundred articles. A listed word means more
+       faster than analyzing the candidates. A listed word means more
        matches than the lists' threshold. */
     if (!rc) rc = songbad_rank_text_sizes(b.rt, db, &b.nrow);
     if (!rc) rc = listed_counts(&b);

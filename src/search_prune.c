@@ -80,18 +80,31 @@ static int count_match_upto(songbad_db *db, const char *expr, size_t len, size_t
     return count_match_upto_at(db, expr, len, limit, count, &last);
 }
 
-/* A term's stored article count when the term lists (index_best.c) hold it
- * and are up to date; 0 = not listed (or no lists), -1 for an error. */
-static int listed_count(songbad_db *db, const char *term, size_t n, size_t *count)
+/* With term lists (index_best.c) up to date, the sum of the stored article
+ * counts of the listed terms that begin with term (an article holding two
+ * of them counts twice; the unlisted ones, each in fewer articles than the
+ * lists' threshold, are left out), at most the number of articles; 0 = no
+ * lists or not up to date, -1 for an error. */
+static int listed_prefix_count(songbad_db *db, const char *term, size_t n, size_t *count)
 {
+    char end[256];
+    if (n == 0 || n > sizeof end) return 0; /* then FTS5 counts it */
+    memcpy(end, term, n);
+    /* the first string after every one beginning with term: UTF-8 never
+       ends a character with 0xFF, so the last byte can go one up */
+    end[n - 1] = (char)((unsigned char)end[n - 1] + 1);
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db->sql,
-                           "SELECT df FROM term_best WHERE term = ?1 AND"
-                           " (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'best_upto') ="
+                           "SELECT min((SELECT coalesce(sum(df), 0) FROM term_best"
+                           "            WHERE term >= ?1 AND term < ?2),"
+                           "           (SELECT coalesce(max(rowid), 0) FROM articles))"
+                           " WHERE (SELECT CAST(value AS INTEGER) FROM meta"
+                           "        WHERE key = 'best_upto') ="
                            " (SELECT coalesce(max(rowid), 0) FROM articles)",
                            -1, &st, NULL) != SQLITE_OK)
         return 0; /* no lists */
     sqlite3_bind_text(st, 1, term, (int)n, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, end, (int)n, SQLITE_STATIC);
     int step = sqlite3_step(st), found = 0;
     if (step == SQLITE_ROW) {
         *count = (size_t)sqlite3_column_int64(st, 0);
@@ -103,17 +116,20 @@ static int listed_count(songbad_db *db, const char *term, size_t n, size_t *coun
     return found;
 }
 
-int songbad_search_count_upto(void *ctx, const char *term, size_t n, size_t limit,
-                              size_t *count)
+int songbad_search_count_prefix_upto(void *ctx, const char *term, size_t n, size_t limit,
+                                     size_t *count)
 {
     songbad_db *db = ctx;
-    /* a listed term's count is stored: no need to read its articles */
-    int listed = listed_count(db, term, n, count);
+    /* with term lists, their counts decide: no need to merge the articles
+       of every term under the prefix */
+    int listed = listed_prefix_count(db, term, n, count);
     if (listed < 0) return songbad_db_sqlite_error(db, "cannot read the term lists");
     if (listed) {
         if (*count > limit) *count = limit + 1;
         return SONGBAD_OK;
     }
+    /* without them, the stem's own articles stand in: counting the prefix
+       would merge it, as the query then does again */
     size_t q;
     char *quoted = songbad_fts5_quote(&db->alloc, term, n, &q);
     if (!quoted) return SONGBAD_E_NOMEM;

@@ -226,12 +226,14 @@ int songbad_query_compile(songbad_query *q, const char *text, size_t len);
 const char *songbad_query_match(const songbad_query *q);   /* FTS5 MATCH */
 const char *songbad_query_weights(const songbad_query *q); /* per phrase */
 const char *songbad_query_error(const songbad_query *q);
-/* Counts the articles holding a term, up to at most limit (a count above
- * limit may stop at limit + 1); 0 or an error code. */
+/* How many articles the prefix query of a stem matches, as far as the
+ * index can tell without merging it (search_prune.c: from the term lists,
+ * else the stem's own articles), up to at most limit (a count above limit
+ * may stop at limit + 1); 0 or an error code. */
 typedef int (*songbad_query_df_fn)(void *ctx, const char *term, size_t n, size_t limit,
                                    size_t *count);
-/* Lets compiling ask the index how common a stem is: a stem in more than
- * SONGBAD_PREFIX_MAX_DF articles gets no prefix alternative (query.c). NULL:
+/* Lets compiling ask the index how common a stem's prefix is: one matching
+ * more than SONGBAD_PREFIX_MAX_DF articles is left out (query.c). NULL:
  * every long enough stem gets one. */
 void songbad_query_set_df(songbad_query *q, songbad_query_df_fn fn, void *ctx);
 #define SONGBAD_PREFIX_MAX_DF 5000
@@ -282,7 +284,7 @@ struct songbad_db {
 /* The pointer type of songbad_rank_top's row counter (index_rank.c). */
 #define SONGBAD_RANK_COUNTER "songbad_rank_counter"
 /* A songbad_query_df_fn over the index of ctx, a songbad_db. */
-int songbad_search_count_upto(void *ctx, const char *term, size_t n, size_t limit,
+int songbad_search_count_prefix_upto(void *ctx, const char *term, size_t n, size_t limit,
                               size_t *count);
 /* search_best.c: the compiled query ranked from the term lists (index_best.c):
  * the best keep candidates ranked exactly, best first (*hits allocated with
@@ -300,7 +302,7 @@ int songbad_search_best(songbad_db *db, size_t limit, size_t keep, songbad_best_
                         size_t *nhits, size_t *matches, songbad_rank_text **rt);
 /* Candidates ranked exactly: at least this many (and 3 x the hits asked
  * for), more while near-duplicates fold the page short, up to the max. */
-#define SONGBAD_BEST_RANKED 100
+#define SONGBAD_BEST_RANKED 50
 #define SONGBAD_BEST_RANKED_MAX 6400
 
 int songbad_search_prune(songbad_db *db, size_t limit, char **match, size_t *match_cap,

@@ -5,9 +5,10 @@
  * columns); a query of common words is served from the lists (it counts
  * only its candidates); an article added after the lists is still found;
  * a query below the limit, a filtered one and one with other syntax are
- * ranked by FTS5 as before; bad arguments are refused. */
+ * ranked by FTS5 as before; a prefix is counted from the lists while they
+ * are up to date; bad arguments are refused. */
 #include "check.h"
-#include "songbad.h"
+#include "songbad_int.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -137,10 +138,29 @@ int main(void)
         CHECK(full[q].n > 0);
     }
 
+    /* how many articles a prefix matches (the query compiler's question):
+       without lists, the stem's own, a1 a3 a4 a6; no article has ঢাক */
+    const char *pre = "বৃষ্টি";
+    size_t count = 0;
+    CHECK(songbad_search_count_prefix_upto(db, pre, strlen(pre), 100, &count) == SONGBAD_OK);
+    CHECK(count == 4);
+    CHECK(songbad_search_count_prefix_upto(db, "ঢাক", strlen("ঢাক"), 100, &count) == SONGBAD_OK);
+    CHECK(count == 0);
+
     /* lists of one article for every term in more than one */
     size_t terms = 0;
     CHECK(songbad_db_optimize(db, 1, &terms) == SONGBAD_OK);
     CHECK(terms > 10);
+    /* ... with them, the sum of its listed terms' counts: বৃষ্টি in 4,
+       বৃষ্টির in 3 (বৃষ্টিতে, in one, is not listed); over the limit, one more */
+    CHECK(songbad_search_count_prefix_upto(db, pre, strlen(pre), 100, &count) == SONGBAD_OK);
+    CHECK(count == 7);
+    CHECK(songbad_search_count_prefix_upto(db, pre, strlen(pre), 5, &count) == SONGBAD_OK);
+    CHECK(count == 6);
+    /* at most the articles: ঢাকা (6) + ঢাকার (4) + ঢাকায় (2) is 12, the
+       last rowid 7 */
+    CHECK(songbad_search_count_prefix_upto(db, "ঢাক", strlen("ঢাক"), 100, &count) == SONGBAD_OK);
+    CHECK(count == 7);
     for (int q = 0; q < NQ; q++) {
         /* served from the lists (limit 1: any query of a listed word; it
            counts its candidates): the same scores as the full ranking, for
@@ -182,6 +202,11 @@ int main(void)
     CHECK(search(db, "আজ আমের বাজার", 32, 1, NULL, &got, &total) == SONGBAD_OK);
     CHECK(got.n >= 1 && strcmp(got.id[0], "a7") == 0);
     CHECK(same_scores(&got, &after));
+    /* the lists are older than the index now: the stem's own articles again */
+    CHECK(songbad_search_count_prefix_upto(db, pre, strlen(pre), 100, &count) == SONGBAD_OK);
+    CHECK(count == 4);
+    CHECK(songbad_search_count_prefix_upto(db, "ঢাক", strlen("ঢাক"), 100, &count) == SONGBAD_OK);
+    CHECK(count == 0);
 
     /* bad arguments */
     CHECK(songbad_db_optimize(NULL, 1, NULL) == SONGBAD_E_INVAL);

@@ -1,5 +1,5 @@
 /* query_prefix_test.c - a query word's stem becomes a prefix alternative
- * only when the index says the stem is in at most SONGBAD_PREFIX_MAX_DF
+ * only when the index says the prefix matches at most SONGBAD_PREFIX_MAX_DF
  * articles (query.c, songbad_query_set_df), and a failed count fails the
  * compile instead of changing the query. */
 #include "check.h"
