@@ -267,7 +267,7 @@ int cmd_ingest(int argc, char **argv)
         return cli_usage_error("ingest needs --db DB and at least one PATH");
     }
     char err[SONGBAD_ERR_LEN];
-    if (store_open(dbpath, pgurl, SONGBAD_DB_CREATE, &r.db, err) != SONGBAD_OK) {
+    if (store_open(dbpath, pgurl, SONGBAD_DB_CREATE | SONGBAD_DB_BULK, &r.db, err) != SONGBAD_OK) {
         free(paths);
         return cli_fail(EXIT_IO, "%s", err);
     }

@@ -250,6 +250,11 @@ typedef struct songbad_db songbad_db;
 
 #define SONGBAD_DB_READONLY 1u /* open for searching only */
 #define SONGBAD_DB_CREATE 2u   /* create the file and schema if missing */
+/* Many articles are about to be written: while no other connection has the
+ * database open, write through a rollback journal, each page once instead of
+ * twice (WAL, then the checkpoint), and put the WAL back at close. Readers
+ * that open it meanwhile wait while a batch commits (the busy timeout). */
+#define SONGBAD_DB_BULK 4u
 #define SONGBAD_ERR_LEN 256
 
 /* Opens (or creates) a songbad database. On failure *out is NULL and err

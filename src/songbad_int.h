@@ -267,6 +267,7 @@ struct songbad_db {
     char path[512];
     char errmsg[SONGBAD_ERR_LEN];
     int readonly, in_txn;
+    int bulk; /* writing with a rollback journal (SONGBAD_DB_BULK) */
     struct sqlite3_stmt *stmt[STMT_COUNT];
     struct sqlite3_stmt *read_stmt; /* holds the strings songbad_db_get lends */
     songbad_query *query;
