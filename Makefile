@@ -93,7 +93,7 @@ $(BUILD)/songbad: $(CLI_OBJ) $(BUILD)/libsongbad.a
 $(BUILD)/songbad.pc: songbad.pc.in config.mk
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' songbad.pc.in > $@
 
-$(BUILD)/test/%: test/%.c test/unit/check.h $(BUILD)/libsongbad.a
+$(BUILD)/test/%: test/%.c test/unit/check.h test/unit/tmpdb.h $(BUILD)/libsongbad.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itest/unit -o $@ $< $(BUILD)/libsongbad.a $(ALL_LDFLAGS) $(LIBS)
 

@@ -21,13 +21,12 @@
  * bound) is no more gets that bound, without the B-tree lookup of its
  * column sizes, most of the cost of a row.
  */
-#include "songbad_int.h"
+#include "index_fts5.h"
 
 #include "sqlite_api.h"
 #include <stdio.h>
 #include <stdlib.h>
 
-#define LEAD_COLUMN 1
 #define BEST_FLOOR "songbad_best_floor"
 
 /* ---- songbad_term_weight ------------------------------------------------ */
@@ -62,16 +61,9 @@ static int weight_data_get(const Fts5ExtensionApi *api, Fts5Context *fts, int nv
     d->ncol = api->xColumnCount(fts);
     if (d->ncol > SONGBAD_RANK_MAX_COLUMNS) d->ncol = SONGBAD_RANK_MAX_COLUMNS;
     double colw[SONGBAD_RANK_MAX_COLUMNS], avgdl[SONGBAD_RANK_MAX_COLUMNS];
-    int limit[SONGBAD_RANK_MAX_COLUMNS] = {0};
-    limit[LEAD_COLUMN] = SONGBAD_RANK_LEAD_TOKENS;
-    sqlite3_int64 nrow = 0;
-    int rc = api->xRowCount(fts, &nrow);
-    for (int c = 0; rc == SQLITE_OK && c < d->ncol; c++) {
-        colw[c] = nval > c ? sqlite3_value_double(val[c]) : 1.0;
-        sqlite3_int64 ntok = 0;
-        rc = api->xColumnTotalSize(fts, c, &ntok);
-        avgdl[c] = nrow > 0 ? (double)ntok / (double)nrow : 1.0;
-    }
+    int limit[SONGBAD_RANK_MAX_COLUMNS];
+    sqlite3_int64 nrow;
+    int rc = songbad_fts5_columns(api, fts, d->ncol, nval, val, colw, avgdl, limit, &nrow);
     double one = 1.0;
     int no_word = -1;
     songbad_rank_params pr = {1, &one, &no_word, &one, d->ncol, colw, avgdl, limit};
@@ -89,20 +81,9 @@ static void term_weight_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
     const double *floor = nval > 0 ? sqlite3_value_pointer(val[0], BEST_FLOOR) : NULL;
     weight_data *d;
     int rc = weight_data_get(api, fts, nval > 0 ? nval - 1 : 0, val + (nval > 0), &d), ninst = 0;
-    if (rc == SQLITE_OK) rc = api->xInstCount(fts, &ninst);
-    if (rc == SQLITE_OK && ninst > d->cap) {
-        songbad_rank_match *m = sqlite3_realloc64(d->match, sizeof *m * (size_t)ninst);
-        if (!m) rc = SQLITE_NOMEM;
-        else {
-            d->match = m;
-            d->cap = ninst;
-        }
-    }
-    for (int i = 0; rc == SQLITE_OK && i < ninst; i++) {
-        songbad_rank_match *m = &d->match[i];
-        rc = api->xInst(fts, i, &m->phrase, &m->column, &m->offset);
-        m->phrase = 0; /* every phrase is the one term */
-    }
+    if (rc == SQLITE_OK) rc = songbad_fts5_matches(api, fts, &d->match, &d->cap, &ninst);
+    for (int i = 0; rc == SQLITE_OK && i < ninst; i++)
+        d->match[i].phrase = 0; /* every phrase is the one term */
     if (rc == SQLITE_OK && floor) {
         double bound = songbad_scorer_score(d->scorer, d->match, (size_t)ninst, NULL);
         if (bound <= *floor) {

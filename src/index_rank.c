@@ -27,14 +27,12 @@
  * bound with sqlite3_bind_pointer(..., SONGBAD_RANK_COUNTER, NULL) to an
  * sqlite3_int64 that counts the rows ranked, every match of the query.
  */
-#include "songbad_int.h"
+#include "index_fts5.h"
 
 #include <math.h>
 #include "sqlite_api.h"
 #include <stdlib.h>
 
-#define LEAD_COLUMN 1
-#define BODY_COLUMN 2
 
 typedef struct rank_data {
     songbad_scorer *scorer;
@@ -150,16 +148,11 @@ static int rank_data_get(const Fts5ExtensionApi *api, Fts5Context *fts, int nval
     const char *pw = nval > 0 ? (const char *)sqlite3_value_text(val[0]) : NULL;
     if (rc == SQLITE_OK) songbad_rank_parse_weights(pw, nphrase, weight, group);
     double colw[SONGBAD_RANK_MAX_COLUMNS], avgdl[SONGBAD_RANK_MAX_COLUMNS];
-    int limit[SONGBAD_RANK_MAX_COLUMNS] = {0};
-    limit[LEAD_COLUMN] = SONGBAD_RANK_LEAD_TOKENS;
+    int limit[SONGBAD_RANK_MAX_COLUMNS];
     sqlite3_int64 nrow = 0;
-    if (rc == SQLITE_OK) rc = api->xRowCount(fts, &nrow);
-    for (int c = 0; rc == SQLITE_OK && c < d->ncol; c++) {
-        colw[c] = nval > 1 + c ? sqlite3_value_double(val[1 + c]) : 1.0;
-        sqlite3_int64 ntok = 0;
-        rc = api->xColumnTotalSize(fts, c, &ntok);
-        avgdl[c] = nrow > 0 ? (double)ntok / (double)nrow : 1.0;
-    }
+    if (rc == SQLITE_OK)
+        rc = songbad_fts5_columns(api, fts, d->ncol, nval > 1 ? nval - 1 : 0, val + 1, colw, avgdl,
+                                  limit, &nrow);
     for (int p = 0; rc == SQLITE_OK && p < nphrase; p++) {
         phrase_count c = {0, 0};
         rc = api->xQueryPhrase(fts, p, &c, count_row);
@@ -189,19 +182,7 @@ static void rank_row(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_cont
     int rc = rank_data_get(api, fts, nval, val, keep, &d);
     /* matches come in (column, position) order, as the scorer wants them */
     int ninst = 0;
-    if (rc == SQLITE_OK) rc = api->xInstCount(fts, &ninst);
-    if (rc == SQLITE_OK && ninst > d->cap) {
-        songbad_rank_match *m = sqlite3_realloc64(d->match, sizeof *m * (size_t)ninst);
-        if (!m) rc = SQLITE_NOMEM;
-        else {
-            d->match = m;
-            d->cap = ninst;
-        }
-    }
-    for (int i = 0; rc == SQLITE_OK && i < ninst; i++) {
-        songbad_rank_match *m = &d->match[i];
-        rc = api->xInst(fts, i, &m->phrase, &m->column, &m->offset);
-    }
+    if (rc == SQLITE_OK) rc = songbad_fts5_matches(api, fts, &d->match, &d->cap, &ninst);
     if (rc == SQLITE_OK && d->keep && d->nbest == d->keep) {
         double bound = songbad_scorer_score(d->scorer, d->match, (size_t)ninst, NULL);
         if (bound < d->best[0]) {

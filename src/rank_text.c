@@ -22,8 +22,6 @@
 #include <stdlib.h>
 
 #define NCOL 5            /* headline, lead, body, captions, source */
-#define LEAD_COLUMN 1
-#define BODY_COLUMN 2
 #define MAX_PHRASE_TOKENS 32
 
 typedef struct qtoken {

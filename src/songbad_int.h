@@ -167,6 +167,8 @@ int songbad_fts5_register_rank(struct sqlite3 *db, struct fts5_api *api);
  * source) in every ranking: as SQL arguments and as numbers. */
 #define SONGBAD_COLUMN_WEIGHTS_SQL "4.0, 1.5, 1.0, 1.5, 0.5"
 #define SONGBAD_COLUMN_WEIGHTS {4.0, 1.5, 1.0, 1.5, 0.5}
+#define LEAD_COLUMN 1 /* of those columns: only its first SONGBAD_RANK_LEAD_TOKENS count */
+#define BODY_COLUMN 2 /* the early words' column (songbad_scorer_set_early) */
 
 /* rank_score.c: the phrase weights songbad_rank takes ("W[:G] ... [?]",
  * index_rank.c): each phrase's weight (missing: 1) and query word (-1). */

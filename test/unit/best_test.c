@@ -8,6 +8,7 @@
  * ranked by FTS5 as before; a prefix is counted from the lists while they
  * are up to date; bad arguments are refused. */
 #include "check.h"
+#include "tmpdb.h"
 #include "songbad_int.h"
 
 #include <math.h>
@@ -102,10 +103,8 @@ static void add(songbad_db *db, const char *const d[4], const char *source)
 
 int main(void)
 {
-    char dir[] = "/tmp/songbad-best-test.XXXXXX";
-    if (!mkdtemp(dir)) return 2;
-    char path[300];
-    snprintf(path, sizeof path, "%s/t.db", dir);
+    char dir[] = "/tmp/songbad-best-test.XXXXXX", path[300];
+    if (!tmpdb_make(dir, path, sizeof path)) return 2;
     songbad_db *db = NULL;
     char err[SONGBAD_ERR_LEN];
     CHECK(songbad_db_open(path, SONGBAD_DB_CREATE, &db, err) == SONGBAD_OK);
@@ -218,12 +217,6 @@ int main(void)
     CHECK(strstr(songbad_db_errmsg(db), "read-only") != NULL);
     songbad_db_close(db);
 
-    unlink(path);
-    char side[320];
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
-    rmdir(dir);
+    tmpdb_remove(dir, path);
     return check_report("best_test");
 }

@@ -4,6 +4,7 @@
  * bulk writer killed) gets it back at the next writer's open; what a bulk
  * writer committed is there for readers. */
 #include "check.h"
+#include "tmpdb.h"
 #include "songbad.h"
 
 #include "sqlite_api.h"
@@ -67,10 +68,8 @@ static size_t count_hits(const char *path, const char *q)
 
 int main(void)
 {
-    char dir[] = "/tmp/songbad-bulk-test.XXXXXX";
-    if (!mkdtemp(dir)) return 2;
-    char path[300], mode[32], err[SONGBAD_ERR_LEN];
-    snprintf(path, sizeof path, "%s/t.db", dir);
+    char dir[] = "/tmp/songbad-bulk-test.XXXXXX", path[300], mode[32], err[SONGBAD_ERR_LEN];
+    if (!tmpdb_make(dir, path, sizeof path)) return 2;
 
     /* alone: a rollback journal while it writes, WAL after */
     songbad_db *db = NULL;
@@ -109,12 +108,6 @@ int main(void)
     CHECK(strcmp(mode_of(path, mode, sizeof mode), "wal") == 0);
     songbad_db_close(db);
 
-    unlink(path);
-    char side[320];
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
-    rmdir(dir);
+    tmpdb_remove(dir, path);
     return check_report("bulk_test");
 }

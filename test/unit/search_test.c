@@ -5,6 +5,7 @@
  * falls back to every match when the rare words find too few; a word's
  * stem matches as a prefix. */
 #include "check.h"
+#include "tmpdb.h"
 #include "songbad.h"
 
 #include <stdint.h>
@@ -65,10 +66,8 @@ static void search(songbad_db *db, const char *q, size_t limit, size_t prune, id
 
 int main(void)
 {
-    char dir[] = "/tmp/songbad-search-test.XXXXXX";
-    if (!mkdtemp(dir)) return 2;
-    char path[300];
-    snprintf(path, sizeof path, "%s/t.db", dir);
+    char dir[] = "/tmp/songbad-search-test.XXXXXX", path[300];
+    if (!tmpdb_make(dir, path, sizeof path)) return 2;
     songbad_db *db = NULL;
     char err[SONGBAD_ERR_LEN];
     CHECK(songbad_db_open(path, SONGBAD_DB_CREATE, &db, err) == SONGBAD_OK);
@@ -138,12 +137,6 @@ int main(void)
     CHECK(total == 1);
 
     songbad_db_close(db);
-    unlink(path);
-    char side[320];
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
-    rmdir(dir);
+    tmpdb_remove(dir, path);
     return check_report("search_test");
 }
