@@ -453,7 +453,6 @@ static int run(songbad_db *db, const songbad_search_opts *o, const char *match, 
 static int search_in_snapshot(songbad_db *db, const songbad_search_opts *o, songbad_hit_fn fn,
                               void *ctx, size_t *total)
 {
-    if (!db || !o || !fn) return SONGBAD_E_INVAL;
     db->errmsg[0] = '\0';
     if (!o->query.ptr && o->query.len) return SONGBAD_E_INVAL;
     if (o->query.len > SONGBAD_MAX_QUERY_BYTES) {
