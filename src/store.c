@@ -129,37 +129,22 @@ static int create_schema(songbad_db *db)
     return rc;
 }
 
-/* The database's journal mode set to mode ("wal" or "delete"); 1 when it
- * took, 0 when not (another connection has the file open: leaving WAL
- * needs it alone). */
-static int set_journal_mode(songbad_db *db, const char *mode)
+/* Runs "PRAGMA journal_mode" (=set, if set) and says whether the mode it
+ * reports is want. Leaving WAL takes the file alone: with another
+ * connection open it does not happen. */
+static int journal_mode_is(songbad_db *db, const char *set, const char *want)
 {
     char sql[48];
-    snprintf(sql, sizeof sql, "PRAGMA journal_mode=%s", mode);
+    snprintf(sql, sizeof sql, "PRAGMA journal_mode%s%s", set ? "=" : "", set ? set : "");
     sqlite3_stmt *st = NULL;
-    int took = 0;
+    int is = 0;
     if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK &&
         sqlite3_step(st) == SQLITE_ROW) {
         const char *now = (const char *)sqlite3_column_text(st, 0);
-        took = now && strcmp(now, mode) == 0;
+        is = now && strcmp(now, want) == 0;
     }
     sqlite3_finalize(st);
-    return took;
-}
-
-/* A writer puts WAL back if a bulk writer could not (it was killed, or a
- * reader had the file open at its close): readers then need not wait. */
-static int journal_is_wal(songbad_db *db)
-{
-    sqlite3_stmt *st = NULL;
-    int wal = 1;
-    if (sqlite3_prepare_v2(db->sql, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW) {
-        const char *now = (const char *)sqlite3_column_text(st, 0);
-        wal = now && strcmp(now, "wal") == 0;
-    }
-    sqlite3_finalize(st);
-    return wal;
+    return is;
 }
 
 static void close_handle(songbad_db *db)
@@ -167,7 +152,7 @@ static void close_handle(songbad_db *db)
     for (size_t i = 0; i < sizeof db->stmt / sizeof db->stmt[0]; i++)
         sqlite3_finalize(db->stmt[i]);
     sqlite3_finalize(db->read_stmt);
-    if (db->bulk) (void)set_journal_mode(db, "wal"); /* no statement may be running */
+    if (db->bulk) (void)journal_mode_is(db, "wal", "wal"); /* no statement may be running */
     songbad_query_free(db->query);
     songbad_analyzer_free(db->shingler);
     songbad_alloc_free(&db->alloc, db->scratch);
@@ -261,10 +246,12 @@ int songbad_db_open(const char *path, unsigned flags, songbad_db **out,
     }
     if (!rc && !db->readonly) rc = exec(db, "PRAGMA synchronous=NORMAL");
     /* dev corpus ingest: 2.1 -> 1.8 s (the WAL wrote every page twice) */
+    /* a writer puts WAL back if a bulk writer could not (it was killed, or a
+       reader had the file open at its close) */
     if (!rc && !db->readonly && (flags & SONGBAD_DB_BULK))
-        db->bulk = set_journal_mode(db, "delete");
-    else if (!rc && !db->readonly && !journal_is_wal(db))
-        (void)set_journal_mode(db, "wal");
+        db->bulk = journal_mode_is(db, "delete", "delete");
+    else if (!rc && !db->readonly && !journal_mode_is(db, NULL, "wal"))
+        (void)journal_mode_is(db, "wal", "wal");
     /* Reading the index through mmap saves a system call per page; mapped
        pages count in the resident set, so a writer (ingest, which reads
        every segment it merges) keeps to the bounded page cache instead. */
