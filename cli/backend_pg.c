@@ -343,7 +343,7 @@ static int pg_dups(store *st,
 
 const store_backend store_backend_pg = {
     "postgresql", pg_open, pg_close, pg_errmsg, pg_begin, pg_commit,
-    pg_add_article, pg_search, pg_get, pg_stats, pg_dups,
+    pg_add_article, pg_search, pg_get, pg_stats, pg_dups, pg_optimize,
 };
 
 void pg_buf_add(pg_buf *b, const char *s, size_t n)

@@ -8,6 +8,7 @@
 
 #include "lazy_pq.h"
 #include <stddef.h>
+#include <stdint.h>
 
 /* Lexeme -> count: document frequencies not yet written (flushed at commit). */
 /* A growable string, always NUL-terminated; oom is set, and further adds
@@ -78,6 +79,7 @@ typedef struct pg_query {
     size_t nph, cap;
     int ngroup;      /* query words */
     int question;    /* ranked without the early-words factor */
+    int excluded;    /* has -word or -source: clauses */
     char *tsq;       /* the tsquery text; NULL when only source: clauses */
     char *source_tsq;/* source: clauses, for the source_tsv column */
     char **terms;    /* positive terms, for highlighting */
@@ -101,9 +103,69 @@ typedef int (*pg_df_fn)(void *ctx, const char *lexeme, size_t n, long long *df);
 int pg_query_compile(songbad_analyzer *an, const char *text, size_t len, pg_df_fn df,
                      void *df_ctx, pg_query *q);
 void pg_query_free(pg_query *q);
+/* Appends a lexeme as a tsquery operand: quoted, with :* when prefix and
+ * a field weight ('A'..'D') when field is not 0. */
+void pg_tsquery_lexeme(pg_buf *b, const char *s, size_t n, int prefix, char field);
 int pg_query_has_term(const pg_query *q, const char *s, size_t n);
 
 int pg_search(store *st, const songbad_search_opts *o, songbad_hit_fn fn, void *ctx,
               size_t *total);
+
+/* Runs sql with text parameters and checks that it returned rows; NULL
+ * (and *rc, the message set) on failure. */
+PGresult *pg_rows(pg_store *s, const char *sql, int n, const char *const *vals,
+                  const char *what, int *rc);
+/* Column c of a row as a number (0 when NULL). */
+double pg_num(const PGresult *res, int row, int c);
+
+/* The ranking's view of the four fields (backend_pg_search.c): columns in
+ * SQLite's order (headline, lead, body, captions), their weights and
+ * token limits, the column of a tsvector weight letter, and how positions
+ * (which run headline, lead, captions, body with a gap between) become
+ * token numbers within a field: offset = position - base[column] - 1. */
+#define PG_COLUMNS 4
+extern const double pg_col_weight[PG_COLUMNS];
+extern const int pg_col_limit[PG_COLUMNS];
+int pg_col_of(char weight);
+void pg_field_base(const double len[PG_COLUMNS], int base[PG_COLUMNS]);
+
+/* A tsvector in binary form (backend_pg_tsv.c): pg_tsv_open, then
+ * pg_tsv_next gives its lexemes one by one (1), 0 at the end or
+ * SONGBAD_E_DB when the bytes are not a tsvector. */
+typedef struct pg_tsv_reader {
+    const unsigned char *p, *end;
+    uint32_t left;
+} pg_tsv_reader;
+typedef struct pg_tsv_lexeme {
+    const char *text; /* len bytes, followed by a NUL */
+    size_t len;
+    const unsigned char *pos; /* npos positions: pg_tsv_position, pg_tsv_weight */
+    size_t npos;
+} pg_tsv_lexeme;
+int pg_tsv_open(pg_tsv_reader *r, const char *data, size_t n);
+int pg_tsv_next(pg_tsv_reader *r, pg_tsv_lexeme *out);
+int pg_tsv_position(const pg_tsv_lexeme *l, size_t i);
+char pg_tsv_weight(const pg_tsv_lexeme *l, size_t i); /* 'A'..'D' */
+
+/* Term lists (backend_pg_best.c): the best per_term articles of every
+ * lexeme in more than per_term, for searches of common words on a large
+ * table (docs/postgres.md); *terms: how many were listed. */
+int pg_optimize(store *st, size_t per_term, size_t *terms);
+
+/* What the lists give a query: the candidates to rank (seqs, best
+ * estimate first), each phrase's idf and the number of matches to report. */
+typedef struct pg_best {
+    long long *seq;
+    size_t n;
+    double *idf;   /* per phrase of the query */
+    size_t matches;
+} pg_best;
+/* Fills *b for a query of plain words (no filters: the caller checks) on a
+ * table with up-to-date lists and more than limit articles whose words
+ * would match more than the lists' threshold (or limit, if lower);
+ * SONGBAD_DONE when the lists do not apply, the query then takes the usual
+ * way. keep: how many candidates to give at most. */
+int pg_best_candidates(pg_store *s, const pg_query *q, size_t limit, size_t keep, pg_best *b);
+void pg_best_free(pg_best *b);
 
 #endif

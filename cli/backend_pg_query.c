@@ -24,8 +24,7 @@
 #define MAX_PREFIX_DF 5000 /* SONGBAD_PREFIX_MAX_DF of src/songbad_int.h */
 #define MIN_KEY_PREFIX 3
 
-/* A lexeme as a tsquery operand: quoted, with :* and a field weight. */
-static void sb_lexeme(pg_buf *b, const char *s, size_t n, int prefix, char field)
+void pg_tsquery_lexeme(pg_buf *b, const char *s, size_t n, int prefix, char field)
 {
     pg_buf_add(b, "'", 1);
     for (size_t i = 0; i < n; i++) {
@@ -117,7 +116,7 @@ static int remember(pg_query *q, const char *s, size_t n)
 static int alternative(cctx *c, const char *s, size_t n, int prefix, double weight)
 {
     if (c->group_terms++) pg_buf_str(&c->group, " | ");
-    sb_lexeme(&c->group, s, n, prefix, c->field == 'S' ? 0 : c->field);
+    pg_tsquery_lexeme(&c->group, s, n, prefix, c->field == 'S' ? 0 : c->field);
     if (!c->positive || c->field == 'S') return SONGBAD_OK;
     pg_phrase *p = new_phrase(c);
     if (!p || add_word(p, s, n)) return SONGBAD_E_NOMEM;
@@ -183,7 +182,7 @@ static int on_phrase_term(void *ctx, const songbad_term *t)
     cctx *c = ctx;
     if (t->type != SONGBAD_TERM_WORD) return SONGBAD_OK;
     if (c->group_terms++) pg_buf_str(&c->group, " <-> ");
-    sb_lexeme(&c->group, t->text, t->len, 0, c->field == 'S' ? 0 : c->field);
+    pg_tsquery_lexeme(&c->group, t->text, t->len, 0, c->field == 'S' ? 0 : c->field);
     if (c->phrase && add_word(c->phrase, t->text, t->len)) return SONGBAD_E_NOMEM;
     return c->positive ? remember(c->q, t->text, t->len) : SONGBAD_OK;
 }
@@ -456,6 +455,7 @@ int pg_query_compile(songbad_analyzer *an, const char *text, size_t len, pg_df_f
     }
     /* words that must match are never pruned */
     if (req.n || sreq.n) forget_optional(q);
+    q->excluded = exc.n || sexc.n;
     pg_buf out = {0};
     if (rc == SONGBAD_OK && (req.n || opt.n)) {
         if (req.n && opt.n) {

@@ -22,15 +22,29 @@
 #define PG_PRUNE_MATCHES 2000
 #define PG_PRUNE_MIN_SHARE 10
 #define SNIPPET_TOKENS 28
+/* Candidates from the term lists ranked exactly, at least (as SQLite's
+ * SONGBAD_BEST_RANKED; three times the hits asked for when more). */
+#define PG_BEST_RANKED 50
 
 /* Columns in SQLite's order: headline, lead, body, captions. */
-static const double col_weight[4] = {4.0, 1.5, 1.0, 1.5};
-static const int col_limit[4] = {0, SONGBAD_RANK_LEAD_TOKENS, 0, 0};
+const double pg_col_weight[PG_COLUMNS] = {4.0, 1.5, 1.0, 1.5};
+const int pg_col_limit[PG_COLUMNS] = {0, SONGBAD_RANK_LEAD_TOKENS, 0, 0};
 #define BODY_COLUMN 2
 
-static int col_of(char weight)
+int pg_col_of(char weight)
 {
     return weight == 'A' ? 0 : weight == 'B' ? 1 : weight == 'C' ? 3 : 2;
+}
+
+/* positions run through the fields (headline, lead, captions, body,
+ * backend_pg_add.c) with a gap between: each field's first, minus one,
+ * turns them into token numbers within the field, as FTS5 gives them */
+void pg_field_base(const double len[PG_COLUMNS], int base[PG_COLUMNS])
+{
+    base[0] = 0;
+    base[1] = (int)len[0] + 1;
+    base[3] = base[1] + (int)len[1] + 1;
+    base[2] = base[3] + (int)len[3] + 1;
 }
 
 typedef struct cand {
@@ -39,23 +53,19 @@ typedef struct cand {
     double score;
 } cand;
 
-
-/* Appends s as an element of an array literal; like=1 escapes it for LIKE
- * and adds the trailing %. */
-static void array_elem(pg_buf *b, const char *s, int like)
+/* Appends s as an element of an array literal. */
+static void array_elem(pg_buf *b, const char *s)
 {
     pg_buf_add(b, b->n > 1 ? ",\"" : "\"", b->n > 1 ? 2 : 1);
     for (; *s; s++) {
-        if (like && (*s == '%' || *s == '_' || *s == '\\')) pg_buf_add(b, "\\\\", 2);
         if (*s == '"' || *s == '\\') pg_buf_add(b, "\\", 1);
         pg_buf_add(b, s, 1);
     }
-    if (like) pg_buf_add(b, "%", 1);
     pg_buf_add(b, "\"", 1);
 }
 
-static PGresult *query(pg_store *s, const char *sql, int n, const char *const *vals,
-                       const char *what, int *rc)
+PGresult *pg_rows(pg_store *s, const char *sql, int n, const char *const *vals,
+                  const char *what, int *rc)
 {
     PGresult *res = PQexecParams(s->conn, sql, n, NULL, vals, NULL, NULL, 0);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
@@ -66,23 +76,9 @@ static PGresult *query(pg_store *s, const char *sql, int n, const char *const *v
     return res;
 }
 
-static double num(const PGresult *res, int row, int c)
+double pg_num(const PGresult *res, int row, int c)
 {
     return PQgetisnull(res, row, c) ? 0 : atof(PQgetvalue(res, row, c));
-}
-
-/* Reads "{1,2,3}" (positions) or "{A,D}" (weights) from position *i on. */
-static int next_item(const char *s, size_t *i, char *out, size_t cap)
-{
-    while (s[*i] == '{' || s[*i] == ',') (*i)++;
-    if (s[*i] == '}' || !s[*i]) return 0;
-    size_t n = 0;
-    while (s[*i] && s[*i] != ',' && s[*i] != '}') {
-        if (n + 1 < cap) out[n++] = s[*i];
-        (*i)++;
-    }
-    out[n] = '\0';
-    return 1;
 }
 
 typedef struct ranker {
@@ -92,6 +88,8 @@ typedef struct ranker {
     songbad_scorer *scorer;    /* made once the idf are known */
     songbad_rank_match *in;    /* the matches of one document */
     size_t nin, cap;
+    pg_tsv_lexeme *lex;        /* the lexemes of one document the query has */
+    size_t nlex, cap_lex;
 } ranker;
 
 static int ranker_alloc(ranker *r)
@@ -112,7 +110,8 @@ static int ranker_start(ranker *r)
         weight[p] = q->ph[p].weight;
         group[p] = q->ph[p].group;
     }
-    songbad_rank_params pr = {np, weight, group, r->idf, 4, col_weight, r->avgdl, col_limit};
+    songbad_rank_params pr = {np, weight, group, r->idf, PG_COLUMNS, pg_col_weight, r->avgdl,
+                              pg_col_limit};
     if (!rc) rc = songbad_scorer_new(&pr, NULL, &r->scorer);
     if (!rc && !q->question) songbad_scorer_set_early(r->scorer, BODY_COLUMN, SONGBAD_RANK_EARLY);
     free(weight);
@@ -125,6 +124,7 @@ static void ranker_free(ranker *r)
     free(r->idf);
     songbad_scorer_free(r->scorer);
     free(r->in);
+    free(r->lex);
 }
 
 static int add_inst(ranker *r, int col, int pos, int phrase)
@@ -151,58 +151,82 @@ static int cmp_inst(const void *x, const void *y)
     return a->phrase - b->phrase;
 }
 
-static int phrase_matches(const pg_phrase *p, const char *lexeme)
+static int same(const pg_tsv_lexeme *l, const char *w)
 {
-    if (p->nwords != 1) return 0;
-    if (p->prefix) return strncmp(lexeme, p->words[0], strlen(p->words[0])) == 0;
-    return strcmp(lexeme, p->words[0]) == 0;
+    return strncmp(l->text, w, l->len) == 0 && w[l->len] == '\0';
 }
 
-/* Whether the lexeme w is at position pos among rows [from, to). */
-static int has_at(const PGresult *t, int from, int to, const char *w, int pos)
+static int phrase_matches(const pg_phrase *p, const pg_tsv_lexeme *l)
 {
-    for (int i = from; i < to; i++) {
-        if (strcmp(PQgetvalue(t, i, 1), w) != 0) continue;
-        const char *ps = PQgetvalue(t, i, 2);
-        size_t k = 0;
-        char item[16];
-        while (next_item(ps, &k, item, sizeof item))
-            if (atoi(item) == pos) return 1;
+    if (p->nwords != 1) return 0;
+    if (p->prefix) return strncmp(l->text, p->words[0], strlen(p->words[0])) == 0;
+    return same(l, p->words[0]);
+}
+
+/* Whether the lexeme w is at position pos in the document's lexemes. */
+static int has_at(const ranker *r, const char *w, int pos)
+{
+    for (size_t i = 0; i < r->nlex; i++) {
+        if (!same(&r->lex[i], w)) continue;
+        for (size_t k = 0; k < r->lex[i].npos; k++)
+            if (pg_tsv_position(&r->lex[i], k) == pos) return 1;
     }
     return 0;
 }
 
-/* The instances of every phrase in one document (rows [from, to) of the
- * positions result), then its score as songbad_rank computes it. */
-static int score_doc(ranker *r, const PGresult *t, int from, int to, const double len[4],
-                     double *score)
+/* Keeps, of a document's tsvector (binary), the lexemes the query has:
+ * a phrase's word, or one that begins with a prefix. */
+static int doc_lexemes(ranker *r, const char *tsv, size_t n)
+{
+    const pg_query *q = r->q;
+    pg_tsv_reader rd;
+    pg_tsv_lexeme l;
+    r->nlex = 0;
+    int rc = pg_tsv_open(&rd, tsv, n), got;
+    while (!rc && (got = pg_tsv_next(&rd, &l)) != 0) {
+        if (got < 0) return got;
+        int wanted = 0;
+        for (size_t p = 0; p < q->nph && !wanted; p++) {
+            const pg_phrase *ph = &q->ph[p];
+            for (size_t k = 0; k < ph->nwords && !wanted; k++)
+                wanted = ph->prefix ? strncmp(l.text, ph->words[k], strlen(ph->words[k])) == 0
+                                    : same(&l, ph->words[k]);
+        }
+        if (!wanted) continue;
+        if (r->nlex == r->cap_lex) {
+            size_t cap = r->cap_lex ? 2 * r->cap_lex : 32;
+            pg_tsv_lexeme *m = realloc(r->lex, cap * sizeof *m);
+            if (!m) return SONGBAD_E_NOMEM;
+            r->lex = m;
+            r->cap_lex = cap;
+        }
+        r->lex[r->nlex++] = l;
+    }
+    return rc;
+}
+
+/* The instances of every phrase in one document (its lexemes from
+ * doc_lexemes), then its score as songbad_rank computes it. */
+static int score_doc(ranker *r, const double len[4], double *score)
 {
     const pg_query *q = r->q;
     r->nin = 0;
-    /* positions run through the fields (headline, lead, captions, body,
-     * backend_pg_add.c) with a gap between: each field's first, minus one,
-     * turns them into token numbers within the field, as FTS5 gives them */
-    int base[4];
-    base[0] = 0;
-    base[1] = (int)len[0] + 1;
-    base[3] = base[1] + (int)len[1] + 1;
-    base[2] = base[3] + (int)len[3] + 1;
-    for (int i = from; i < to; i++) {
-        const char *lex = PQgetvalue(t, i, 1), *ps = PQgetvalue(t, i, 2), *ws = PQgetvalue(t, i, 3);
+    int base[PG_COLUMNS];
+    pg_field_base(len, base);
+    for (size_t i = 0; i < r->nlex; i++) {
+        const pg_tsv_lexeme *lex = &r->lex[i];
         for (size_t p = 0; p < q->nph; p++) {
             const pg_phrase *ph = &q->ph[p];
-            int multi = ph->nwords > 1 && strcmp(lex, ph->words[0]) == 0;
+            int multi = ph->nwords > 1 && same(lex, ph->words[0]);
             if (!multi && !phrase_matches(ph, lex)) continue;
-            size_t a = 0, b = 0;
-            char pi[16], wi[8];
-            while (next_item(ps, &a, pi, sizeof pi)) {
-                if (!next_item(ws, &b, wi, sizeof wi)) wi[0] = 'D';
-                if (ph->field && wi[0] != ph->field) continue;
-                int pos = atoi(pi);
+            for (size_t j = 0; j < lex->npos; j++) {
+                char w = pg_tsv_weight(lex, j);
+                if (ph->field && w != ph->field) continue;
+                int pos = pg_tsv_position(lex, j);
                 int ok = 1;
                 for (size_t k = 1; multi && ok && k < ph->nwords; k++)
-                    ok = has_at(t, from, to, ph->words[k], pos + (int)k);
-                int col = col_of(wi[0]);
+                    ok = has_at(r, ph->words[k], pos + (int)k);
+                int col = pg_col_of(w);
                 if (ok && add_inst(r, col, pos - base[col] - 1, (int)p)) return SONGBAD_E_NOMEM;
             }
         }
@@ -218,28 +242,36 @@ static int score_doc(ranker *r, const PGresult *t, int from, int to, const doubl
     return SONGBAD_OK;
 }
 
-/* Corpus sizes and the idf of every phrase. */
-static int load_stats(pg_store *s, ranker *r)
+/* The corpus sizes: articles and each field's mean length. */
+static int load_corpus(pg_store *s, ranker *r)
 {
     int rc = SONGBAD_OK;
-    PGresult *res = query(s, "SELECT docs, len_headline, len_lead, len_body, len_captions"
+    PGresult *res = pg_rows(s, "SELECT docs, len_headline, len_lead, len_body, len_captions"
                              " FROM songbad_corpus", 0, NULL, "cannot read the corpus size", &rc);
     if (!res) return rc;
-    r->n_docs = PQntuples(res) ? num(res, 0, 0) : 0;
+    r->n_docs = PQntuples(res) ? pg_num(res, 0, 0) : 0;
     static const int cols[4] = {1, 2, 3, 4}; /* headline, lead, body, captions */
     for (int c = 0; c < 4; c++) {
-        double tot = PQntuples(res) ? num(res, 0, cols[c]) : 0;
+        double tot = PQntuples(res) ? pg_num(res, 0, cols[c]) : 0;
         r->avgdl[c] = r->n_docs > 0 ? tot / r->n_docs : 1.0;
         if (r->avgdl[c] <= 0) r->avgdl[c] = 1.0;
     }
     PQclear(res);
+    return SONGBAD_OK;
+}
+
+/* The idf of every phrase. */
+static int load_idf(pg_store *s, ranker *r)
+{
+    int rc = SONGBAD_OK;
+    PGresult *res;
     const pg_query *q = r->q;
     pg_buf exact = {0}, prefixes = {0};
     pg_buf_add(&exact, "{", 1);
     pg_buf_add(&prefixes, "{", 1);
     for (size_t p = 0; p < q->nph; p++)
         for (size_t k = 0; k < q->ph[p].nwords; k++)
-            array_elem(q->ph[p].prefix ? &prefixes : &exact, q->ph[p].words[k], 0);
+            array_elem(q->ph[p].prefix ? &prefixes : &exact, q->ph[p].words[k]);
     pg_buf_add(&exact, "}", 1);
     pg_buf_add(&prefixes, "}", 1);
     if (exact.oom || prefixes.oom) rc = SONGBAD_E_NOMEM;
@@ -247,7 +279,7 @@ static int load_stats(pg_store *s, ranker *r)
     /* prefixes: the documents with a lexeme that begins so, counted as
      * FTS5 counts a prefix phrase's documents */
     res = rc ? NULL
-             : query(s, "SELECT lexeme, df, NULL FROM songbad_terms WHERE lexeme = ANY($1::text[])"
+             : pg_rows(s, "SELECT lexeme, df, NULL FROM songbad_terms WHERE lexeme = ANY($1::text[])"
                         " UNION ALL SELECT NULL, (SELECT count(*) FROM articles"
                         "  WHERE tsv @@ (quote_literal(p) || ':*')::tsquery), p"
                         " FROM unnest($2::text[]) p",
@@ -261,13 +293,13 @@ static int load_stats(pg_store *s, ranker *r)
         for (int i = 0; i < PQntuples(res); i++) {
             if (ph->prefix) {
                 if (!PQgetisnull(res, i, 2) && strcmp(PQgetvalue(res, i, 2), ph->words[0]) == 0)
-                    n = num(res, i, 1);
+                    n = pg_num(res, i, 1);
             } else {
                 /* a phrase: its rarest word, an upper bound of its frequency */
                 for (size_t k = 0; k < ph->nwords; k++)
                     if (!PQgetisnull(res, i, 0) && strcmp(PQgetvalue(res, i, 0), ph->words[k]) == 0 &&
-                        (n < 0 || num(res, i, 1) < n))
-                        n = num(res, i, 1);
+                        (n < 0 || pg_num(res, i, 1) < n))
+                        n = pg_num(res, i, 1);
             }
         }
         if (n < 0) n = 0;
@@ -375,11 +407,11 @@ static int report(pg_store *s, const songbad_search_opts *o, const pg_query *q,
     if (o->snippets && end > first) {
         pg_buf ids = {0};
         pg_buf_add(&ids, "{", 1);
-        for (size_t i = first; i < end; i++) array_elem(&ids, PQgetvalue(cands, c[i].row, 0), 0);
+        for (size_t i = first; i < end; i++) array_elem(&ids, PQgetvalue(cands, c[i].row, 0));
         pg_buf_add(&ids, "}", 1);
         if (ids.oom) return SONGBAD_E_NOMEM;
         const char *v[1] = {ids.p};
-        bodies = query(s, "SELECT id, body FROM articles WHERE id = ANY($1::text[])", 1, v,
+        bodies = pg_rows(s, "SELECT id, body FROM articles WHERE id = ANY($1::text[])", 1, v,
                        "cannot read results", &rc);
         free(ids.p);
         if (!bodies) return rc;
@@ -410,51 +442,48 @@ static int report(pg_store *s, const songbad_search_opts *o, const pg_query *q,
     return rc == SONGBAD_DONE ? SONGBAD_OK : rc;
 }
 
-/* Ranks the candidates again; c gets them in the new order. */
+/* Ranks the candidates again; c gets them in the new order. Their
+ * tsvectors come whole, in binary. */
 static int rerank(pg_store *s, ranker *r, const PGresult *cands, cand *c, size_t n)
 {
-    pg_buf ids = {0}, exact = {0}, like = {0};
+    pg_buf ids = {0};
     pg_buf_add(&ids, "{", 1);
-    pg_buf_add(&exact, "{", 1);
-    pg_buf_add(&like, "{", 1);
-    for (size_t i = 0; i < n; i++) array_elem(&ids, PQgetvalue(cands, (int)i, 0), 0);
-    for (size_t p = 0; p < r->q->nph; p++)
-        for (size_t k = 0; k < r->q->ph[p].nwords; k++)
-            array_elem(r->q->ph[p].prefix ? &like : &exact, r->q->ph[p].words[k], r->q->ph[p].prefix);
+    for (size_t i = 0; i < n; i++) array_elem(&ids, PQgetvalue(cands, (int)i, 0));
     pg_buf_add(&ids, "}", 1);
-    pg_buf_add(&exact, "}", 1);
-    pg_buf_add(&like, "}", 1);
-    int rc = ids.oom || exact.oom || like.oom ? SONGBAD_E_NOMEM : SONGBAD_OK;
-    const char *v[3] = {ids.p, exact.p, like.p};
-    PGresult *t = rc ? NULL
-                     : query(s,
-                             "SELECT a.id, u.lexeme, u.positions, u.weights"
-                             " FROM articles a, unnest(a.tsv) u"
-                             " WHERE a.id = ANY($1::text[])"
-                             " AND (u.lexeme = ANY($2::text[]) OR u.lexeme LIKE ANY($3::text[]))"
-                             " ORDER BY a.id COLLATE \"C\"", /* strcmp's order */
-                             3, v, "cannot read lexeme positions", &rc);
+    if (ids.oom) return SONGBAD_E_NOMEM;
+    const char *v[1] = {ids.p};
+    PGresult *t = PQexecParams(s->conn,
+                               "SELECT id, tsv FROM articles WHERE id = ANY($1::text[])"
+                               " ORDER BY id COLLATE \"C\"", /* strcmp's order */
+                               1, NULL, v, NULL, NULL, 1);
     free(ids.p);
-    free(exact.p);
-    free(like.p);
-    if (!t) return rc;
+    int rc = SONGBAD_OK;
+    if (PQresultStatus(t) != PGRES_TUPLES_OK) {
+        rc = pg_fail(s, SONGBAD_E_DB, "cannot read lexeme positions", t);
+        PQclear(t);
+        return rc;
+    }
     int nt = PQntuples(t);
     for (size_t i = 0; i < n && !rc; i++) {
         const char *id = PQgetvalue(cands, (int)i, 0);
-        /* its rows: binary search in the id order of the result */
+        /* its row: binary search in the id order of the result (a binary
+           text value is its bytes, NUL-terminated by libpq) */
         int lo = 0, hi = nt;
         while (lo < hi) {
             int mid = (lo + hi) / 2;
             if (strcmp(PQgetvalue(t, mid, 0), id) < 0) lo = mid + 1;
             else hi = mid;
         }
-        int end = lo;
-        while (end < nt && strcmp(PQgetvalue(t, end, 0), id) == 0) end++;
+        r->nlex = 0;
+        if (lo < nt && strcmp(PQgetvalue(t, lo, 0), id) == 0)
+            rc = doc_lexemes(r, PQgetvalue(t, lo, 1), (size_t)PQgetlength(t, lo, 1));
+        if (rc == SONGBAD_E_DB)
+            snprintf(s->errmsg, sizeof s->errmsg, "%s: a tsvector that cannot be read", s->target);
         double len[4];
-        for (int k = 0; k < 4; k++) len[k] = num(cands, (int)i, 7 + k);
+        for (int k = 0; k < 4; k++) len[k] = pg_num(cands, (int)i, 7 + k);
         c[i].row = (int)i;
         c[i].seq = atoll(PQgetvalue(cands, (int)i, 1));
-        rc = score_doc(r, t, lo, end, len, &c[i].score);
+        if (!rc) rc = score_doc(r, len, &c[i].score);
     }
     PQclear(t);
     if (!rc && n) qsort(c, n, sizeof *c, cmp_cand);
@@ -483,7 +512,7 @@ static int candidates_sql(pg_store *s, pg_buf *sql)
 {
     int rc = SONGBAD_OK;
     if (!s->parts) {
-        s->parts = query(s,
+        s->parts = pg_rows(s,
                          "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname)"
                          " FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
                          " JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -542,17 +571,17 @@ static int pruned_tsquery(pg_store *s, const pg_query *q, size_t limit, int by_d
     pg_buf lex = {0};
     pg_buf_add(&lex, "{", 1);
     for (size_t p = 0; p < q->nph; p++)
-        for (size_t k = 0; k < q->ph[p].nwords; k++) array_elem(&lex, q->ph[p].words[k], 0);
+        for (size_t k = 0; k < q->ph[p].nwords; k++) array_elem(&lex, q->ph[p].words[k]);
     pg_buf_add(&lex, "}", 1);
     int rc = lex.oom ? SONGBAD_E_NOMEM : SONGBAD_OK;
     const char *vals[1] = {lex.p};
     PGresult *res = rc ? NULL
-                       : query(s, "SELECT lexeme, df FROM songbad_terms WHERE lexeme = ANY($1::text[])"
+                       : pg_rows(s, "SELECT lexeme, df FROM songbad_terms WHERE lexeme = ANY($1::text[])"
                                   " UNION ALL SELECT NULL, docs FROM songbad_corpus",
                                1, vals, "cannot read the term statistics", &rc);
     double docs = 0;
     for (int r = 0; res && r < PQntuples(res); r++)
-        if (PQgetisnull(res, r, 0)) docs = num(res, r, 1);
+        if (PQgetisnull(res, r, 0)) docs = pg_num(res, r, 1);
     if (res && by_default && docs < (double)limit * PG_PRUNE_MIN_SHARE) {
         PQclear(res);
         return SONGBAD_OK;
@@ -571,7 +600,7 @@ static int pruned_tsquery(pg_store *s, const pg_query *q, size_t limit, int by_d
                 double df = 0;
                 for (int r = 0; r < PQntuples(res); r++)
                     if (!PQgetisnull(res, r, 0) && strcmp(PQgetvalue(res, r, 0), ph->words[k]) == 0)
-                        df = num(res, r, 1);
+                        df = pg_num(res, r, 1);
                 if (least < 0 || df < least) least = df;
             }
             if (least > 0) c[i].df += least;
@@ -620,12 +649,81 @@ static int lexeme_df(void *ctx, const char *lexeme, size_t n, long long *df)
     copy[n] = '\0';
     const char *vals[1] = {copy};
     int rc = SONGBAD_OK;
-    PGresult *res = query(s, "SELECT df FROM songbad_terms WHERE lexeme = $1", 1, vals,
+    PGresult *res = pg_rows(s, "SELECT df FROM songbad_terms WHERE lexeme = $1", 1, vals,
                           "cannot read the term statistics", &rc);
     free(copy);
-    *df = res && PQntuples(res) > 0 ? (long long)num(res, 0, 0) : 0;
+    *df = res && PQntuples(res) > 0 ? (long long)pg_num(res, 0, 0) : 0;
     PQclear(res);
     return rc;
+}
+
+/* The candidates of the usual way: the matches ranked by ts_rank (of the
+ * rarer clauses first on a large table, every match when they are too
+ * few); *total: the number of matches. */
+static PGresult *ranked_matches(pg_store *s, const songbad_search_opts *o, const pg_query *q,
+                                size_t want, size_t *total, int *rc)
+{
+    size_t depth = want > CANDIDATES ? want : CANDIDATES;
+    char depth_s[32];
+    snprintf(depth_s, sizeof depth_s, "%zu", depth);
+    char *from = opt_str(o->from), *to = opt_str(o->to), *source = opt_str(o->source);
+    char *pruned = NULL;
+    *rc = pruned_tsquery(s, q, o->prune_matches ? o->prune_matches : PG_PRUNE_MATCHES,
+                         !o->prune_matches, &pruned);
+    const char *vals[6] = {pruned ? pruned : q->tsq, q->source_tsq, from, to, source, depth_s};
+    pg_buf sql = {0};
+    if (!*rc) *rc = candidates_sql(s, &sql);
+    PGresult *cands = *rc ? NULL : pg_rows(s, sql.p, 6, vals, "search failed", rc);
+    if (cands && pruned && (size_t)PQntuples(cands) < want) {
+        PQclear(cands);
+        vals[0] = q->tsq;
+        cands = pg_rows(s, sql.p, 6, vals, "search failed", rc);
+    }
+    free(pruned);
+    free(sql.p);
+    free(from);
+    free(to);
+    free(source);
+    if (cands && PQntuples(cands)) *total = (size_t)atoll(PQgetvalue(cands, 0, 11));
+    return cands;
+}
+
+/* The candidates the term lists give (pg_best_candidates), as rows like
+ * ranked_matches' (ts_rank and the count left 0); NULL with *rc
+ * SONGBAD_DONE when the lists do not apply. */
+static PGresult *listed_matches(pg_store *s, const songbad_search_opts *o, const pg_query *q,
+                                size_t want, pg_best *b, size_t *total, int *rc)
+{
+    *rc = SONGBAD_DONE;
+    if (o->from.len || o->to.len || o->source.len || q->source_tsq || q->excluded || !q->nopt)
+        return NULL;
+    for (size_t p = 0; p < q->nph; p++)
+        if (q->ph[p].field) return NULL;
+    size_t limit = o->prune_matches ? o->prune_matches : PG_PRUNE_MATCHES * PG_PRUNE_MIN_SHARE;
+    size_t keep = 3 * want > PG_BEST_RANKED ? 3 * want : PG_BEST_RANKED;
+    *rc = pg_best_candidates(s, q, limit, keep, b);
+    if (*rc) return NULL;
+    pg_buf seqs = {0};
+    pg_buf_add(&seqs, "{", 1);
+    for (size_t i = 0; i < b->n; i++) {
+        char num[32];
+        int len = snprintf(num, sizeof num, i ? ",%lld" : "%lld", b->seq[i]);
+        pg_buf_add(&seqs, num, (size_t)len);
+    }
+    pg_buf_add(&seqs, "}", 1);
+    if (seqs.oom) {
+        *rc = SONGBAD_E_NOMEM;
+        return NULL;
+    }
+    const char *vals[1] = {seqs.p};
+    PGresult *cands = pg_rows(s,
+                              "SELECT id, seq, headline, date, source, url, 0,"
+                              " len_headline, len_lead, len_body, len_captions, 0"
+                              " FROM articles WHERE seq = ANY($1::bigint[])",
+                              1, vals, "search failed", rc);
+    free(seqs.p);
+    *total = b->matches;
+    return cands;
 }
 
 int pg_search(store *st, const songbad_search_opts *o, songbad_hit_fn fn, void *ctx,
@@ -642,39 +740,24 @@ int pg_search(store *st, const songbad_search_opts *o, songbad_hit_fn fn, void *
         return rc;
     }
     if (rc) return rc;
-    size_t limit = o->limit ? o->limit : 10, want = o->offset + limit;
-    size_t depth = want > CANDIDATES ? want : CANDIDATES;
-    char depth_s[32];
-    snprintf(depth_s, sizeof depth_s, "%zu", depth);
-    char *from = opt_str(o->from), *to = opt_str(o->to), *source = opt_str(o->source);
-    /* on a large table, first rank only the articles with the rarer
-       clauses; when they are too few, every match */
-    char *pruned = NULL;
-    rc = pruned_tsquery(s, &q, o->prune_matches ? o->prune_matches : PG_PRUNE_MATCHES,
-                        !o->prune_matches, &pruned);
-    const char *vals[6] = {pruned ? pruned : q.tsq, q.source_tsq, from, to, source, depth_s};
-    pg_buf sql = {0};
-    if (!rc) rc = candidates_sql(s, &sql);
-    PGresult *cands = rc ? NULL : query(s, sql.p, 6, vals, "search failed", &rc);
-    if (cands && pruned && (size_t)PQntuples(cands) < want) {
-        PQclear(cands);
-        vals[0] = q.tsq;
-        cands = query(s, sql.p, 6, vals, "search failed", &rc);
-    }
-    free(pruned);
-    free(sql.p);
-    free(from);
-    free(to);
-    free(source);
+    size_t limit = o->limit ? o->limit : 10, want = o->offset + limit, matches = 0;
+    /* common words on a large table: from the term lists; otherwise the
+       matches ts_rank puts first */
+    pg_best best;
+    memset(&best, 0, sizeof best);
+    PGresult *cands = listed_matches(s, o, &q, want, &best, &matches, &rc);
+    if (rc == SONGBAD_DONE) cands = ranked_matches(s, o, &q, want, &matches, &rc);
     size_t n = cands ? (size_t)PQntuples(cands) : 0;
-    if (cands && total && n) *total = (size_t)atoll(PQgetvalue(cands, 0, 11));
+    if (total) *total = matches;
     cand *c = n ? calloc(n, sizeof *c) : NULL;
     if (n && !c) rc = SONGBAD_E_NOMEM;
     ranker r;
     memset(&r, 0, sizeof r);
     r.q = &q;
     if (!rc && n) rc = ranker_alloc(&r);
-    if (!rc && n) rc = load_stats(s, &r);
+    if (!rc && n) rc = load_corpus(s, &r);
+    if (!rc && n && best.idf) memcpy(r.idf, best.idf, q.nph * sizeof *r.idf);
+    else if (!rc && n) rc = load_idf(s, &r);
     if (!rc && n) rc = ranker_start(&r);
     if (!rc && n) rc = rerank(s, &r, cands, c, n);
     if (!rc) {
@@ -684,6 +767,7 @@ int pg_search(store *st, const songbad_search_opts *o, songbad_hit_fn fn, void *
     if (rc == SONGBAD_E_NOMEM && !s->errmsg[0]) snprintf(s->errmsg, sizeof s->errmsg, "out of memory");
     free(c);
     ranker_free(&r);
+    pg_best_free(&best);
     PQclear(cands);
     pg_query_free(&q);
     return rc;

@@ -76,9 +76,14 @@ static int sq_dups(store *s,
     return songbad_db_dups(db_of(s), fn, ctx);
 }
 
+static int sq_optimize(store *s, size_t per_term, size_t *terms)
+{
+    return songbad_db_optimize(db_of(s), per_term, terms);
+}
+
 const store_backend store_backend_sqlite = {
     "sqlite", sq_open, sq_close, sq_errmsg, sq_begin, sq_commit,
-    sq_add_article, sq_search, sq_get, sq_stats, sq_dups,
+    sq_add_article, sq_search, sq_get, sq_stats, sq_dups, sq_optimize,
 };
 
 int store_open(const char *db_path, const char *pg_url, unsigned flags, store **out,

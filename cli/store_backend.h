@@ -65,6 +65,12 @@ typedef struct store_backend {
                 int (*fn)(void *ctx, long long group, songbad_str id, songbad_str headline,
                           songbad_str source),
                 void *ctx);
+
+    /* Makes the term lists that keep searches of common words fast on a
+     * large store (songbad_db_optimize semantics): the best per_term (0:
+     * the default) articles of every term in more; *terms: how many terms
+     * were listed. */
+    int (*optimize)(store *s, size_t per_term, size_t *terms);
 } store_backend;
 
 /* Every store starts with its backend, so callers write s->be->search(s, ...). */

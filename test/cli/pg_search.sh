@@ -117,4 +117,31 @@ expect_out "a word alone: the article that repeats it first" "many worded 2 resu
 expect_out "the question's wording: the article that has it first" "worded many 2 results " \
     pruned_ids --limit 2 -- 'উভয় পক্ষে আহত হয়েছেন কতজন?'
 
+# term lists (songbad optimize --pg): lists of one article for each lexeme
+# in more than one; a query of such words (--prune 1: any) is ranked from
+# them. 777 (no stem, no key) is in three articles: its list keeps n2, the
+# one it weighs most in, and an article added after the lists is found too
+cat > "$TMP/num.jsonl" <<'EOF2'
+{"id": "n1", "body": "মহাসড়কের ৭৭৭ নম্বর খুঁটির পাশে একটি গাছ পড়ে আছে।"}
+{"id": "n2", "body": "৭৭৭ নম্বর বাসটি আজ ছাড়েনি। ৭৭৭ নম্বরের যাত্রীরা অপেক্ষায়।"}
+{"id": "n3", "body": "বাজারে চালের দাম কেজিতে ৭৭৭ পয়সা বেড়েছে বলে ব্যবসায়ীরা জানান।"}
+EOF2
+$SB ingest --pg "$PG" "$TMP/num.jsonl" > /dev/null
+expect_out "optimize --pg --json" '{"terms":23,"per_term":1}' \
+    sh -c "$SB optimize --pg $PG --per-term 1 --json | sed 's/,\"seconds\":[0-9.]*//'"
+scored() { $SB search --pg $PG "$@" | grep -E '^[0-9]+\. |^[0-9]+ result' | sed 's/^[0-9]*\. *//' | tr '\n' ' '; }
+expect_out "every match ranked" "n2  (score 18.47) n1  (score 12.57) n3  (score 10.81) 3 results " \
+    scored --prune 100000 -- 777
+expect_out "ranked from the lists: the listed article, its score as above" "n2  (score 18.47) 1 result " \
+    scored --prune 1 -- 777
+expect_out "a search of common words from the lists, as without them" \
+    "$($SB search --pg $PG --prune 100000 --limit 2 -- Lavrov সফর)" $SB search --pg $PG --prune 1 --limit 2 -- Lavrov সফর
+echo '{"id": "n4", "body": "নতুন তালিকায় ৭৭৭ জনের নাম উঠেছে।"}' > "$TMP/num4.jsonl"
+$SB ingest --pg "$PG" "$TMP/num4.jsonl" > /dev/null
+expect_out "an article added after the lists is a candidate too" "n2  (score 15.67) n4  (score 11.78) 2 results " \
+    scored --prune 1 -- 777
+expect_fail "optimize: --db and --pg" 2 "songbad: optimize takes --db DB or --pg URL, not both" \
+    $SB optimize --db "$DB" --pg "$PG"
+expect_fail "optimize: no schema" 4 "songbad: $EMPTY: no songbad database here" $SB optimize --pg "$EMPTY"
+
 t_end

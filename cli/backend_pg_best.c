@@ -1,0 +1,363 @@
+/* backend_pg_best.c - a search of common words on a large PostgreSQL
+ * table, from the term lists (songbad_term_best, backend_pg_optimize.c),
+ * as src/search_best.c does on SQLite.
+ *
+ * The candidates: the listed articles of each listed lexeme of the query,
+ * every article of its other lexemes and prefixes (rarer than the lists'
+ * threshold: read through the GIN index) and every match among the
+ * articles added since the lists were made. Each gets a first estimate,
+ * the sum over the query words of the weight x idf of the best alternative
+ * it is a candidate for; pg_search ranks the best of them exactly. It is
+ * approximate: an article among none of its words' best that has none of
+ * the rarer words is not seen.
+ *
+ * Article counts (for the idf) are those of songbad_terms, kept up to
+ * date by ingest; a phrase of several words takes its rarest word's; a
+ * prefix read in full is counted, a common one takes the sum of its
+ * lexemes' counts (an upper bound, at most the number of articles). */
+#include "backend_pg.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RARE_ROWS 20000 /* an unlisted lexeme or prefix read in full up to this many */
+#define NEW_ROWS 20000  /* matches among the articles added since the lists */
+#define PREFIX_TERMS "5001" /* lexemes of a prefix whose counts are summed, at most */
+
+typedef struct bcand {
+    long long seq;
+    int group;     /* the query word it came through; -1: a new article */
+    double credit; /* that word's weight x idf */
+} bcand;
+
+typedef struct best_ctx {
+    pg_store *s;
+    const pg_query *q;
+    double docs;
+    long long upto;  /* the lists cover the articles up to this seq */
+    double per_term; /* their threshold */
+    double *df;      /* per phrase */
+    const char **list; /* per phrase: its list (hex), or NULL */
+    PGresult *stats; /* the lists and counts of the query's lexemes */
+    bcand *c;
+    size_t nc, cap;
+} best_ctx;
+
+static int add_cand(best_ctx *b, long long seq, int group, double credit)
+{
+    if (b->nc == b->cap) {
+        size_t cap = b->cap ? 2 * b->cap : 1024;
+        bcand *c = realloc(b->c, cap * sizeof *c);
+        if (!c) return SONGBAD_E_NOMEM;
+        b->c = c;
+        b->cap = cap;
+    }
+    b->c[b->nc].seq = seq;
+    b->c[b->nc].group = group;
+    b->c[b->nc].credit = credit;
+    b->nc++;
+    return SONGBAD_OK;
+}
+
+static unsigned hex_digit(char c)
+{
+    return (unsigned)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+}
+
+/* Adds the seqs of a list (hex of ascending varint deltas) as candidates. */
+static int add_list(best_ctx *b, const char *hex, int group, double credit)
+{
+    uint64_t v = 0, seq = 0;
+    int shift = 0, rc = SONGBAD_OK;
+    for (size_t i = 0; hex[i] && hex[i + 1] && !rc; i += 2) {
+        unsigned byte = hex_digit(hex[i]) << 4 | hex_digit(hex[i + 1]);
+        if (shift < 64) v |= (uint64_t)(byte & 0x7F) << shift;
+        shift += 7;
+        if (byte & 0x80) continue;
+        seq += v;
+        rc = add_cand(b, (long long)seq, group, credit);
+        v = 0;
+        shift = 0;
+    }
+    return rc;
+}
+
+/* The lists' threshold and extent; SONGBAD_DONE when there are none. */
+static int lists_meta(best_ctx *b)
+{
+    int rc = SONGBAD_OK;
+    PGresult *res = pg_rows(b->s,
+                            "SELECT (SELECT value FROM songbad_meta WHERE key = 'best_upto'),"
+                            " (SELECT value FROM songbad_meta WHERE key = 'best_per_term'),"
+                            " (SELECT docs FROM songbad_corpus),"
+                            " to_regclass('songbad_term_best') IS NOT NULL",
+                            0, NULL, "cannot read the term lists", &rc);
+    if (!res) return rc;
+    if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0) || PQgetisnull(res, 0, 1) ||
+        strcmp(PQgetvalue(res, 0, 3), "t") != 0)
+        rc = SONGBAD_DONE;
+    if (!rc) {
+        b->upto = atoll(PQgetvalue(res, 0, 0));
+        b->per_term = pg_num(res, 0, 1);
+        b->docs = pg_num(res, 0, 2);
+    }
+    PQclear(res);
+    return rc;
+}
+
+/* The last article's seq (through articles_seq, made with the lists). */
+static int last_seq(best_ctx *b, long long *last)
+{
+    int rc = SONGBAD_OK;
+    PGresult *res = pg_rows(b->s, "SELECT coalesce(max(seq), 0) FROM articles", 0, NULL,
+                            "cannot read the term lists", &rc);
+    if (!res) return rc;
+    *last = atoll(PQgetvalue(res, 0, 0));
+    PQclear(res);
+    return SONGBAD_OK;
+}
+
+/* Reads every lexeme of the query's phrases: its count and list. */
+static int word_stats(best_ctx *b)
+{
+    const pg_query *q = b->q;
+    pg_buf words = {0};
+    for (size_t p = 0; p < q->nph; p++)
+        for (size_t k = 0; k < q->ph[p].nwords && !q->ph[p].prefix; k++) {
+            if (words.n) pg_buf_add(&words, "\n", 1);
+            pg_buf_str(&words, q->ph[p].words[k]);
+        }
+    if (words.oom) return SONGBAD_E_NOMEM;
+    const char *vals[1] = {words.p ? words.p : ""};
+    int rc = SONGBAD_OK;
+    /* lexemes hold no newline: the analyzer splits at spaces */
+    b->stats = pg_rows(b->s,
+                       "SELECT l, t.df, encode(b.seqs, 'hex') FROM unnest(string_to_array($1, E'\\n')) l"
+                       " LEFT JOIN songbad_terms t ON t.lexeme = l"
+                       " LEFT JOIN songbad_term_best b ON b.lexeme = l",
+                       1, vals, "cannot read the term lists", &rc);
+    free(words.p);
+    return rc;
+}
+
+/* The count and list of one lexeme from word_stats. */
+static double lexeme_df(const best_ctx *b, const char *w, const char **list)
+{
+    if (list) *list = NULL;
+    for (int i = 0; i < PQntuples(b->stats); i++) {
+        if (strcmp(PQgetvalue(b->stats, i, 0), w) != 0) continue;
+        if (list && !PQgetisnull(b->stats, i, 2)) *list = PQgetvalue(b->stats, i, 2);
+        return pg_num(b->stats, i, 1);
+    }
+    return 0;
+}
+
+/* A prefix's count: the sum of its lexemes' (up to PREFIX_TERMS of them). */
+static int prefix_df(best_ctx *b, const char *prefix, double *df)
+{
+    pg_buf like = {0};
+    for (const char *c = prefix; *c; c++) {
+        if (*c == '%' || *c == '_' || *c == '\\') pg_buf_add(&like, "\\", 1);
+        pg_buf_add(&like, c, 1);
+    }
+    pg_buf_add(&like, "%", 1);
+    if (like.oom) return SONGBAD_E_NOMEM;
+    const char *vals[1] = {like.p};
+    int rc = SONGBAD_OK;
+    PGresult *res = pg_rows(b->s,
+                            "SELECT coalesce(sum(df), 0) FROM (SELECT df FROM songbad_terms"
+                            " WHERE lexeme LIKE $1 LIMIT " PREFIX_TERMS ") x",
+                            1, vals, "cannot read the term statistics", &rc);
+    free(like.p);
+    if (!res) return rc;
+    *df = pg_num(res, 0, 0);
+    PQclear(res);
+    return SONGBAD_OK;
+}
+
+/* Reads the articles of tsquery tsq (seq > after) through the GIN index,
+ * up to limit + 1, as candidates of group with credit; *count. */
+static int read_matches(best_ctx *b, const char *tsq, long long after, size_t limit, int group,
+                        double credit, size_t *count)
+{
+    char after_s[32], limit_s[32];
+    snprintf(after_s, sizeof after_s, "%lld", after);
+    snprintf(limit_s, sizeof limit_s, "%zu", limit + 1);
+    const char *vals[3] = {tsq, after_s, limit_s};
+    int rc = SONGBAD_OK;
+    PGresult *res = pg_rows(b->s,
+                            "SELECT seq FROM articles WHERE tsv @@ $1::tsquery AND seq > $2::bigint"
+                            " LIMIT $3::bigint",
+                            3, vals, "search failed", &rc);
+    if (!res) return rc;
+    *count = (size_t)PQntuples(res);
+    for (size_t i = 0; i < *count && i < limit && !rc; i++)
+        rc = add_cand(b, atoll(PQgetvalue(res, (int)i, 0)), group, credit);
+    PQclear(res);
+    return rc;
+}
+
+static double idf_of(double docs, double df)
+{
+    if (df > docs) df = docs;
+    return log(1.0 + (docs - df + 0.5) / (df + 0.5));
+}
+
+/* Each phrase's article count, before any candidate is read. */
+static int phrase_counts(best_ctx *b)
+{
+    const pg_query *q = b->q;
+    int rc = SONGBAD_OK;
+    for (size_t p = 0; p < q->nph && !rc; p++) {
+        const pg_phrase *ph = &q->ph[p];
+        b->list[p] = NULL;
+        if (ph->prefix) {
+            rc = prefix_df(b, ph->words[0], &b->df[p]);
+            continue;
+        }
+        double least = -1;
+        for (size_t k = 0; k < ph->nwords; k++) {
+            const char *list;
+            double df = lexeme_df(b, ph->words[k], &list);
+            if (least < 0 || df < least) least = df;
+            if (ph->nwords == 1) b->list[p] = list;
+        }
+        b->df[p] = least < 0 ? 0 : least;
+    }
+    return rc;
+}
+
+/* Whether the query's words would match more than enough articles: over
+ * its words, the sum of each one's most common alternative. */
+static int many_matches(const best_ctx *b, double enough)
+{
+    double total = 0;
+    for (int g = 0; g < b->q->ngroup; g++) {
+        double most = 0;
+        for (size_t p = 0; p < b->q->nph; p++)
+            if (b->q->ph[p].group == g && b->df[p] > most) most = b->df[p];
+        total += most;
+    }
+    return (total < b->docs ? total : b->docs) > enough;
+}
+
+/* The candidates each phrase gives, and its idf; SONGBAD_DONE when an
+ * unlisted lexeme is too common to read (the lists are out of date). */
+static int phrase_candidates(best_ctx *b, double *idf)
+{
+    const pg_query *q = b->q;
+    int rc = SONGBAD_OK;
+    for (size_t p = 0; p < q->nph && !rc; p++) {
+        const pg_phrase *ph = &q->ph[p];
+        idf[p] = idf_of(b->docs, b->df[p]);
+        if (ph->nwords != 1 || ph->group < 0) continue; /* counted only */
+        if (b->list[p]) {
+            rc = add_list(b, b->list[p], ph->group, ph->weight * idf[p]);
+            continue;
+        }
+        if (b->df[p] > RARE_ROWS) {
+            if (!ph->prefix) rc = SONGBAD_DONE; /* common and unlisted */
+            continue; /* a common prefix: its word's own forms give the candidates */
+        }
+        pg_buf tsq = {0};
+        pg_tsquery_lexeme(&tsq, ph->words[0], strlen(ph->words[0]), ph->prefix, 0);
+        if (tsq.oom) return SONGBAD_E_NOMEM;
+        size_t before = b->nc, count = 0;
+        rc = read_matches(b, tsq.p, 0, RARE_ROWS, ph->group, 0, &count);
+        free(tsq.p);
+        if (!rc && ph->prefix) { /* counted exactly, as the full ranking counts it */
+            b->df[p] = (double)count;
+            idf[p] = idf_of(b->docs, b->df[p]);
+        }
+        for (size_t i = before; i < b->nc; i++) b->c[i].credit = ph->weight * idf[p];
+    }
+    return rc;
+}
+
+static int by_seq_group(const void *x, const void *y)
+{
+    const bcand *a = x, *b = y;
+    if (a->seq != b->seq) return a->seq < b->seq ? -1 : 1;
+    if (a->group != b->group) return a->group < b->group ? -1 : 1;
+    return a->credit > b->credit ? -1 : a->credit < b->credit;
+}
+
+static int by_estimate(const void *x, const void *y)
+{
+    const bcand *a = x, *b = y;
+    if (a->credit != b->credit) return a->credit > b->credit ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* One candidate per article, its estimate the sum over words of the best
+ * credit; best first. */
+static void estimate(best_ctx *b)
+{
+    if (!b->nc) return;
+    qsort(b->c, b->nc, sizeof *b->c, by_seq_group);
+    size_t out = 0;
+    for (size_t i = 0; i < b->nc;) {
+        bcand m = {b->c[i].seq, -1, 0};
+        int g = -2;
+        for (; i < b->nc && b->c[i].seq == m.seq; i++) {
+            if (b->c[i].group != g) m.credit += b->c[i].credit; /* the word's best first */
+            g = b->c[i].group;
+        }
+        b->c[out++] = m;
+    }
+    b->nc = out;
+    qsort(b->c, b->nc, sizeof *b->c, by_estimate);
+}
+
+void pg_best_free(pg_best *b)
+{
+    free(b->seq);
+    free(b->idf);
+    memset(b, 0, sizeof *b);
+}
+
+int pg_best_candidates(pg_store *s, const pg_query *q, size_t limit, size_t keep, pg_best *out)
+{
+    memset(out, 0, sizeof *out);
+    best_ctx b;
+    memset(&b, 0, sizeof b);
+    b.s = s;
+    b.q = q;
+    int rc = lists_meta(&b);
+    if (!rc && b.docs <= (double)limit) rc = SONGBAD_DONE; /* ranking it all is fast */
+    if (rc) return rc;
+    b.df = calloc(q->nph + 1, sizeof *b.df);
+    b.list = calloc(q->nph + 1, sizeof *b.list);
+    out->idf = calloc(q->nph + 1, sizeof *out->idf);
+    if (!b.df || !b.list || !out->idf) rc = SONGBAD_E_NOMEM;
+    if (!rc) rc = word_stats(&b);
+    if (!rc) rc = phrase_counts(&b);
+    double enough = (double)limit < b.per_term ? (double)limit : b.per_term;
+    if (!rc && !many_matches(&b, enough)) rc = SONGBAD_DONE;
+    if (!rc) rc = phrase_candidates(&b, out->idf);
+    /* every match among the articles added since the lists, ranked
+       exactly whatever their estimate */
+    long long last = 0;
+    if (!rc) rc = last_seq(&b, &last);
+    size_t count = 0;
+    if (!rc && last > b.upto && q->tsq)
+        rc = read_matches(&b, q->tsq, b.upto, NEW_ROWS, -1, HUGE_VAL, &count);
+    if (!rc && count > NEW_ROWS) rc = SONGBAD_DONE; /* lists too old: rank it all */
+    if (!rc) {
+        estimate(&b);
+        out->matches = b.nc;
+        out->n = b.nc < keep ? b.nc : keep;
+        out->seq = malloc((out->n + 1) * sizeof *out->seq);
+        if (!out->seq) rc = SONGBAD_E_NOMEM;
+        for (size_t i = 0; !rc && i < out->n; i++) out->seq[i] = b.c[i].seq;
+    }
+    if (rc) pg_best_free(out);
+    PQclear(b.stats);
+    free(b.df);
+    free(b.list);
+    free(b.c);
+    return rc;
+}
