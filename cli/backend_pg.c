@@ -65,6 +65,15 @@ void pg_hold(pg_store *s, PGresult *res)
     s->held = res;
 }
 
+int pg_command(pg_store *s, const char *sql, int n, const char *const *vals, const char *what)
+{
+    PGresult *res = PQexecParams(s->conn, sql, n, NULL, vals, NULL, NULL, 0);
+    int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? SONGBAD_OK
+                                                     : pg_fail(s, SONGBAD_E_DB, what, res);
+    PQclear(res);
+    return rc;
+}
+
 int pg_exec(pg_store *s, const char *sql, const char *what)
 {
     PGresult *res = PQexec(s->conn, sql);

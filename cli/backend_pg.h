@@ -56,6 +56,8 @@ int pg_fail(pg_store *s, int code, const char *what, const PGresult *res);
 void pg_hold(pg_store *s, PGresult *res);
 /* Runs sql (no parameters) and checks for success. */
 int pg_exec(pg_store *s, const char *sql, const char *what);
+/* Runs one statement that returns no rows, with text parameters. */
+int pg_command(pg_store *s, const char *sql, int n, const char *const *vals, const char *what);
 
 int pg_add_article(store *st, const songbad_article *a, unsigned flags,
                    songbad_add_status *status);

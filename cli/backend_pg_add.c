@@ -108,15 +108,11 @@ int pg_flush_df(pg_store *s)
         if (keys.oom || vals.oom) rc = SONGBAD_E_NOMEM;
         if (!rc) {
             const char *p[2] = {keys.p, vals.p};
-            PGresult *res = PQexecParams(
-                s->conn,
-                "INSERT INTO songbad_terms(lexeme, df)"
-                " SELECT * FROM unnest($1::text[], $2::bigint[]) ORDER BY 1"
-                " ON CONFLICT (lexeme) DO UPDATE SET df = songbad_terms.df + excluded.df",
-                2, NULL, p, NULL, NULL, 0);
-            if (PQresultStatus(res) != PGRES_COMMAND_OK)
-                rc = pg_fail(s, SONGBAD_E_DB, "cannot update the term statistics", res);
-            PQclear(res);
+            rc = pg_command(s,
+                            "INSERT INTO songbad_terms(lexeme, df)"
+                            " SELECT * FROM unnest($1::text[], $2::bigint[]) ORDER BY 1"
+                            " ON CONFLICT (lexeme) DO UPDATE SET df = songbad_terms.df + excluded.df",
+                            2, p, "cannot update the term statistics");
         }
         free(keys.p);
         free(vals.p);

@@ -222,22 +222,17 @@ static int read_pass(pg_store *s, lists *L, size_t from, size_t to, const char *
     lexeme_set set;
     int rc = set_make(&set, L, from, to);
     const char *vals[1] = {upto};
-    PGresult *res = NULL;
-    if (!rc) {
-        res = PQexecParams(s->conn,
-                           "DECLARE songbad_pass NO SCROLL CURSOR FOR"
-                           " SELECT seq, len_headline, len_lead, len_body, len_captions, tsv"
-                           " FROM articles WHERE seq <= $1::bigint",
-                           1, NULL, vals, NULL, NULL, 0);
-        if (PQresultStatus(res) != PGRES_COMMAND_OK)
-            rc = pg_fail(s, SONGBAD_E_DB, "cannot read the articles", res);
-        PQclear(res);
-    }
+    if (!rc)
+        rc = pg_command(s,
+                        "DECLARE songbad_pass NO SCROLL CURSOR FOR"
+                        " SELECT seq, len_headline, len_lead, len_body, len_captions, tsv"
+                        " FROM articles WHERE seq <= $1::bigint",
+                        1, vals, "cannot read the articles");
     while (!rc) {
         /* binary rows: with parameters, the format asked for wins over the
            cursor's */
-        res = PQexecParams(s->conn, "FETCH " FETCH_ROWS " FROM songbad_pass", 0, NULL, NULL,
-                           NULL, NULL, 1);
+        PGresult *res = PQexecParams(s->conn, "FETCH " FETCH_ROWS " FROM songbad_pass", 0, NULL,
+                                     NULL, NULL, NULL, 1);
         if (PQresultStatus(res) != PGRES_TUPLES_OK) {
             rc = pg_fail(s, SONGBAD_E_DB, "cannot read the articles", res);
             PQclear(res);
@@ -295,11 +290,8 @@ static int write_pass(pg_store *s, lists *L, size_t from, size_t to)
         char df[32];
         snprintf(df, sizeof df, "%lld", L->df[i]);
         const char *vals[3] = {L->lexeme[i], df, hex};
-        PGresult *res = PQexecParams(s->conn, "INSERT INTO songbad_term_best VALUES ($1, $2, $3)",
-                                     3, NULL, vals, NULL, NULL, 0);
-        if (PQresultStatus(res) != PGRES_COMMAND_OK)
-            rc = pg_fail(s, SONGBAD_E_DB, "cannot write the term lists", res);
-        PQclear(res);
+        rc = pg_command(s, "INSERT INTO songbad_term_best VALUES ($1, $2, $3)", 3, vals,
+                        "cannot write the term lists");
         free(h->e);
         h->e = NULL;
     }
@@ -427,16 +419,11 @@ int pg_optimize(store *st, size_t per_term, size_t *terms)
     char per[32];
     snprintf(per, sizeof per, "%zu", L.per_term);
     const char *vals[2] = {upto, per};
-    PGresult *res = NULL;
-    if (!rc) {
-        res = PQexecParams(s->conn,
-                           "INSERT INTO songbad_meta VALUES ('best_upto', $1), ('best_per_term', $2)"
-                           " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                           2, NULL, vals, NULL, NULL, 0);
-        if (PQresultStatus(res) != PGRES_COMMAND_OK)
-            rc = pg_fail(s, SONGBAD_E_DB, "cannot write the term lists", res);
-        PQclear(res);
-    }
+    if (!rc)
+        rc = pg_command(s,
+                        "INSERT INTO songbad_meta VALUES ('best_upto', $1), ('best_per_term', $2)"
+                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        2, vals, "cannot write the term lists");
     if (!rc) rc = pg_exec(s, "COMMIT", "cannot commit");
     else PQclear(PQexec(s->conn, "ROLLBACK"));
     if (!rc) *terms = L.n;
