@@ -22,7 +22,8 @@
 static const char best_schema[] =
     "CREATE TABLE IF NOT EXISTS songbad_term_best(lexeme text COLLATE \"C\" PRIMARY KEY,"
     " df bigint NOT NULL, seqs bytea NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq)";
+    "CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);"
+    "TRUNCATE songbad_term_best";
 
 static size_t put_varint(unsigned char *out, uint64_t v)
 {
@@ -410,11 +411,8 @@ int pg_optimize(store *st, size_t per_term, size_t *terms)
     /* one snapshot for the whole pass: the lists describe the articles
        up to one seq, and articles added meanwhile come after it */
     int rc = pg_exec(s, "BEGIN ISOLATION LEVEL REPEATABLE READ", "cannot begin");
-    if (!rc) rc = pg_exec(s, best_schema, "cannot create the term lists");
     if (!rc) rc = load_common(s, &L, upto);
-    if (!rc) rc = pg_exec(s,
-                          "TRUNCATE songbad_term_best",
-                          "cannot create the term lists");
+    if (!rc) rc = pg_exec(s, best_schema, "cannot create the term lists");
     if (!rc) rc = make_lists(s, &L, upto);
     char per[32];
     snprintf(per, sizeof per, "%zu", L.per_term);

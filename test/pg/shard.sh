@@ -56,6 +56,10 @@ check $? "search one server"
 check $? "search the sharded table"
 check "$(cmp -s "$W/single.trec" "$W/sharded.trec"; echo $?)" "same top 10 sharded and single ($(wc -l < "$W/sharded.trec") lines)"
 check "$([ "$(cut -d' ' -f1 "$W/sharded.trec" | sort -u | wc -l)" = 20 ]; echo $?)" "every query finds articles"
+# term lists are for one server's table: the sharded one is refused, by name
+"$SB" optimize --pg "$COORD" > "$W/out" 2> "$W/err"
+check "$([ $? = 4 ] && grep -q 'term lists are not made for a partitioned (sharded) articles table' "$W/err"; echo $?)" \
+    "optimize on the sharded table: refused ($(cat "$W/err"))"
 
 # a shard down: an error that says which, exit status 4, nothing on stdout
 sh scripts/pg_shard.sh stop "$S" 2
