@@ -186,7 +186,7 @@ def pg_row(n, corpus, mb):
     url = f"{pg_server}/{name}"
     if ("pg", n) in earlier:  # its database is still on the server
         row = {k: earlier[("pg", n)][k] for k in ("n", "mb", "ingest_s", "ingest_rss", "db_mb")}
-        psql("DROP TABLE IF EXISTS songbad_term_best;"
+        psql("DROP TABLE IF EXISTS songbad_term_best; DROP INDEX IF EXISTS articles_seq;"
              " DELETE FROM songbad_meta WHERE key IN ('best_upto', 'best_per_term')", name)
     else:
         psql(f"DROP DATABASE IF EXISTS {name}")
