@@ -186,12 +186,15 @@ static int read_matches(best_ctx *b, const char *tsq, long long after, size_t li
     char after_s[32], limit_s[32];
     snprintf(after_s, sizeof after_s, "%lld", after);
     snprintf(limit_s, sizeof limit_s, "%zu", limit + 1);
-    const char *vals[3] = {tsq, after_s, limit_s};
+    const char *vals[3] = {tsq, limit_s, after_s};
     int rc = SONGBAD_OK;
+    /* after 0: through the GIN index alone (with a condition on seq, the
+       LIMIT could tempt the planner into walking articles_seq) */
     PGresult *res = pg_rows(b->s,
-                            "SELECT seq FROM articles WHERE tsv @@ $1::tsquery AND seq > $2::bigint"
-                            " LIMIT $3::bigint",
-                            3, vals, "search failed", &rc);
+                            after ? "SELECT seq FROM articles WHERE seq > $3::bigint"
+                                    " AND tsv @@ $1::tsquery LIMIT $2::bigint"
+                                  : "SELECT seq FROM articles WHERE tsv @@ $1::tsquery LIMIT $2::bigint",
+                            after ? 3 : 2, vals, "search failed", &rc);
     if (!res) return rc;
     *count = (size_t)PQntuples(res);
     for (size_t i = 0; i < *count && i < limit && !rc; i++)
