@@ -235,8 +235,10 @@ clean:
 	rm -rf build
 
 # The PostgreSQL extension (ext/postgres) under pg_regress on a throwaway
-# PostgreSQL 15 server; needs root and postgresql-15, postgresql-server-dev-15.
+# PostgreSQL 15 server, then the CLI's --pg suites and the sharding test with
+# this build's songbad (SANITIZE=1: under ASan+UBSan); needs root and
+# postgresql-15, postgresql-server-dev-15.
 .PHONY: pg-test
 pg-test: all
 	@sh scripts/deps.sh --ensure-pg
-	@sh test/pg/run.sh
+	@SONGBAD=$(BUILD)/songbad sh test/pg/run.sh

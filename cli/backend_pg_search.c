@@ -582,11 +582,11 @@ static int pruned_tsquery(pg_store *s, const pg_query *q, size_t limit, int by_d
     double docs = 0;
     for (int r = 0; res && r < PQntuples(res); r++)
         if (PQgetisnull(res, r, 0)) docs = pg_num(res, r, 1);
+    free(lex.p);
     if (res && by_default && docs < (double)limit * PG_PRUNE_MIN_SHARE) {
         PQclear(res);
         return SONGBAD_OK;
     }
-    free(lex.p);
     clause_df *c = res ? calloc(q->nopt, sizeof *c) : NULL;
     if (res && !c) rc = SONGBAD_E_NOMEM;
     double total = 0;
