@@ -145,6 +145,8 @@ typedef struct pg_tsv_lexeme {
     size_t npos;
 } pg_tsv_lexeme;
 int pg_tsv_open(pg_tsv_reader *r, const char *data, size_t n);
+/* A big-endian 32-bit integer, as binary results give them. */
+uint32_t pg_be32(const char *data);
 int pg_tsv_next(pg_tsv_reader *r, pg_tsv_lexeme *out);
 int pg_tsv_position(const pg_tsv_lexeme *l, size_t i);
 char pg_tsv_weight(const pg_tsv_lexeme *l, size_t i); /* 'A'..'D' */

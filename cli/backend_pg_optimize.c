@@ -164,13 +164,6 @@ static long set_find(const lexeme_set *t, const lists *L, const char *s, size_t 
 
 /* ---- reading the tsvectors ---------------------------------------------- */
 
-static uint32_t be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static uint64_t be64(const unsigned char *p) { return (uint64_t)be32(p) << 32 | be32(p + 4); }
-
 /* The weight of one lexeme in one article: the score of a one-term
  * query (index_best.c's term weight). */
 static int lexeme_weight(lists *L, const pg_tsv_lexeme *lx, const double len[PG_COLUMNS],
@@ -241,11 +234,11 @@ static int read_pass(pg_store *s, lists *L, size_t from, size_t to, const char *
         }
         int rows = PQntuples(res);
         for (int i = 0; i < rows && !rc; i++) {
-            const unsigned char *seq = (const unsigned char *)PQgetvalue(res, i, 0);
+            /* seq: a bigint under 2^32 (load_common checks): its low half */
+            uint32_t seq = pg_be32(PQgetvalue(res, i, 0) + 4);
             double len[PG_COLUMNS]; /* headline, lead, body, captions: the columns' order */
-            for (int c = 0; c < PG_COLUMNS; c++)
-                len[c] = (int32_t)be32((const unsigned char *)PQgetvalue(res, i, 1 + c));
-            rc = offer_article(L, &set, (uint32_t)be64(seq), len, PQgetvalue(res, i, 5),
+            for (int c = 0; c < PG_COLUMNS; c++) len[c] = (int32_t)pg_be32(PQgetvalue(res, i, 1 + c));
+            rc = offer_article(L, &set, seq, len, PQgetvalue(res, i, 5),
                                (size_t)PQgetlength(res, i, 5));
             if (rc == SONGBAD_E_DB)
                 snprintf(s->errmsg, sizeof s->errmsg, "%s: a tsvector that cannot be read", s->target);

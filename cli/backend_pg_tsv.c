@@ -8,11 +8,17 @@
 
 #include <string.h>
 
+uint32_t pg_be32(const char *data)
+{
+    const unsigned char *p = (const unsigned char *)data;
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
 int pg_tsv_open(pg_tsv_reader *r, const char *data, size_t n)
 {
     const unsigned char *p = (const unsigned char *)data;
     if (n < 4) return SONGBAD_E_DB;
-    r->left = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+    r->left = pg_be32(data);
     r->p = p + 4;
     r->end = p + n;
     return SONGBAD_OK;
