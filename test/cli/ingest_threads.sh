@@ -6,8 +6,8 @@
 t_begin cli_ingest_threads
 PY=/usr/bin/python3
 
-# the golden articles as records, three times over under other ids (more
-# records than the queue holds), with bad records and repeats between
+# the golden articles as records, three times over under other ids, with
+# bad records and repeats between
 $PY - test/golden/articles "$TMP/many.jsonl" <<'PY'
 import json, os, sys
 src, out = sys.argv[1], sys.argv[2]
@@ -50,6 +50,25 @@ expect_out "the first bad record" "songbad: $TMP/many.jsonl:7: unexpected token 
 expect_true "the same database, byte for byte in every table" cmp -s "$TMP/dump1" "$TMP/dump2"
 expect_out "the articles are there" "102" sqlite3 "$TMP/t2.db" "SELECT count(*) FROM articles"
 expect_out "near copies grouped" "60" sqlite3 "$TMP/t2.db" "SELECT count(*) FROM articles a WHERE dup_group != rowid"
+
+# more records than the queue holds (cli/ingest_ahead.c: 256), short ones,
+# so that the reader waits for room and the store's thread prepares some
+# of them itself: the same database all the same
+$PY - "$TMP/short.jsonl" <<'PY'
+import sys
+words = ["সরকার", "নির্বাচন", "কোরিয়ার", "বৈঠকে", "লাভরভ", "পুতিন", "বাজেট", "ঢাকায়", "১৮", "অক্টোবর"]
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    for i in range(700):
+        body = " ".join(words[(i * k + k) % len(words)] for k in range(1, 12)) + "।"
+        f.write('{"id": "s%d", "title": "%s %d", "body": "%s"}\n' % (i, words[i % len(words)], i, body))
+PY
+for n in 1 2; do
+    $SB ingest --quiet --threads $n --db "$TMP/s$n.db" "$TMP/short.jsonl" 2>"$TMP/serr$n"
+    dump "$TMP/s$n.db" > "$TMP/sdump$n"
+done
+expect_out "700 short records, two threads" "700" sqlite3 "$TMP/s2.db" "SELECT count(*) FROM articles"
+expect_true "700 short records: the same database both ways" cmp -s "$TMP/sdump1" "$TMP/sdump2"
+expect_out "700 short records: no message" "" cat "$TMP/serr2"
 
 # a rerun adds nothing, both ways
 expect_out "rerun with two threads" "ingest: 0 added, 0 replaced, 102 already present, 7 duplicate content, 7 bad" sh -c \
