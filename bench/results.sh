@@ -9,9 +9,10 @@ set -eu
 cd "$(dirname "$0")/.."
 what=${1:-all}
 mkdir -p bench/results
+machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr)"
 if [ "$what" = dev ] || [ "$what" = all ]; then
     {
-        echo "## Dev corpus ($(date +%Y-%m-%d), \`make bench\`)"
+        echo "## Dev corpus ($(date +%Y-%m-%d), \`make bench\`; $machine)"
         echo
         echo '```'
         bash bench/analyze_bench.sh
@@ -33,7 +34,7 @@ fi
 {
     echo "# Benchmark results"
     echo
-    echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr)."
+    echo "Each part names the machine and the day it ran; figures in one part come from one run."
     echo "Regenerate: \`make bench\` (dev corpus), \`make bench-scale\` (growth curves), \`make bench-scale-pg\` (the same on PostgreSQL), or \`sh bench/results.sh all\`."
     echo
     for part in dev scale scale_pg; do
