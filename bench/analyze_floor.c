@@ -4,7 +4,7 @@
  *
  *   analyze_floor FILE.jsonl   ->  {"bytes":...,"tokens":...,"distinct":...,"terms":...}
  *
- * It reads the file whole, splits it into words (a run of bytes that are
+ * It maps the file as songbad does, splits it into words (a run of bytes that are
  * not ASCII punctuation or space: no JSON decoding, no normalization, no
  * Unicode properties), hashes each word, looks it up in an open-addressing
  * table of the words seen (prefetched a few words ahead) and hands two
@@ -14,7 +14,12 @@
  * memo design songbad uses, on this machine (bench/analyze_bench.sh prints
  * it next to songbad and Lucene).
  */
+#define _GNU_SOURCE /* MAP_ANONYMOUS, MAP_POPULATE */
 #include <emmintrin.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,33 +140,28 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: analyze_floor FILE.jsonl\n");
         return 2;
     }
-    FILE *f = fopen(argv[1], "rb");
-    if (!f) {
+    /* mapped as songbad maps it (cli/cmd_analyze.c), over an anonymous
+     * page or more that the last block reads as zeros (separators) */
+    int fd = open(argv[1], O_RDONLY);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || st.st_size <= 0) {
         perror(argv[1]);
         return 1;
     }
-    size_t cap = 1 << 20, n = 0, got;
-    unsigned char *text = malloc(cap);
-    while (text && (got = fread(text + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            unsigned char *bigger = realloc(text, cap *= 2);
-            if (!bigger) free(text);
-            text = bigger;
-        }
+    size_t n = (size_t)st.st_size;
+    unsigned char *text = mmap(NULL, n + 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (text == MAP_FAILED ||
+        mmap(text, n, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) == MAP_FAILED) {
+        perror(argv[1]);
+        return 1;
     }
-    fclose(f);
-    /* 64 spaces past the end: the last block reads them, and they end a word */
-    unsigned char *padded = text ? realloc(text, n + 128) : NULL;
-    if (!padded) free(text);
+    close(fd);
     memo_table m = {calloc((size_t)1 << TABLE_BITS, sizeof(uint32_t)),
                     malloc(((size_t)1 << TABLE_BITS) / 2 * sizeof(word_entry)), 0};
-    if (!padded || !m.slots || !m.entries) {
+    if (!m.slots || !m.entries) {
         fprintf(stderr, "analyze_floor: out of memory\n");
         return 1;
     }
-    text = padded;
-    memset(text + n, ' ', 128);
 
     totals c = {0, 0, 0, 0};
     pending_word ring[AHEAD];
@@ -195,7 +195,7 @@ int main(int argc, char **argv)
     for (; done < queued; done++) look_up(&m, text, &ring[done % AHEAD], done, count_term, &c);
     printf("{\"bytes\":%zu,\"tokens\":%zu,\"distinct\":%zu,\"terms\":%zu}\n", n, c.tokens,
            c.distinct, c.terms);
-    free(text);
+    munmap(text, n + 4096);
     free(m.slots);
     free(m.entries);
     return 0;
