@@ -74,6 +74,7 @@ typedef struct pg_phrase {
     double weight; /* exact form 1, stem 1, key 0.35, ... (as src/query.c) */
     int group;     /* the query word it stands for, -1 for none */
     char field;    /* 0: any field; 'A'..'D': that field only */
+    int required;  /* a "quoted phrase": every match holds it */
 } pg_phrase;
 
 typedef struct pg_query {
@@ -164,12 +165,15 @@ typedef struct pg_best {
     double *idf;   /* per phrase of the query */
     size_t matches;
 } pg_best;
-/* Fills *b for a query of plain words (no filters: the caller checks) on a
- * table with up-to-date lists and more than limit articles whose words
- * would match more than the lists' threshold (or limit, if lower);
- * SONGBAD_DONE when the lists do not apply, the query then takes the usual
- * way. keep: how many candidates to give at most. */
-int pg_best_candidates(pg_store *s, const pg_query *q, size_t limit, size_t keep, pg_best *b);
+/* Fills *b for a query of plain words and "quoted phrases" (no filters:
+ * the caller checks) on a table with up-to-date lists and more than limit
+ * articles whose words would match more than the lists' threshold (or
+ * limit, if lower); SONGBAD_DONE when the lists do not apply, the query
+ * then takes the usual way. keep: how many candidates to give at most;
+ * want: the hits asked for (a phrase whose candidates hold fewer matches
+ * takes the usual way). */
+int pg_best_candidates(pg_store *s, const pg_query *q, size_t limit, size_t keep, size_t want,
+                       pg_best *b);
 void pg_best_free(pg_best *b);
 
 #endif

@@ -273,6 +273,7 @@ static int compile_clause(cctx *c, songbad_analyzer *an, const clause *cl, int k
         if (!(c->phrase = new_phrase(c))) return SONGBAD_E_NOMEM;
         c->phrase->weight = W_PHRASE;
         c->phrase->field = cl->field;
+        c->phrase->required = 1;
     }
     c->nstem = 0;
     int rc = songbad_analyze(an, cl->text, cl->len, cl->phrase ? on_phrase_term : on_word_term, c);

@@ -695,13 +695,17 @@ static PGresult *listed_matches(pg_store *s, const songbad_search_opts *o, const
                                 size_t want, pg_best *b, size_t *total, int *rc)
 {
     *rc = SONGBAD_DONE;
-    if (o->from.len || o->to.len || o->source.len || q->source_tsq || q->excluded || !q->nopt)
-        return NULL;
-    for (size_t p = 0; p < q->nph; p++)
+    if (o->from.len || o->to.len || o->source.len || q->source_tsq || q->excluded) return NULL;
+    /* plain words (optional clauses) and "phrases" (required) only */
+    int phrases = 0;
+    for (size_t p = 0; p < q->nph; p++) {
         if (q->ph[p].field) return NULL;
+        phrases += q->ph[p].required;
+    }
+    if (!q->nopt && !phrases) return NULL;
     size_t limit = o->prune_matches ? o->prune_matches : PG_PRUNE_MATCHES * PG_PRUNE_MIN_SHARE;
     size_t keep = 3 * want > PG_BEST_RANKED ? 3 * want : PG_BEST_RANKED;
-    *rc = pg_best_candidates(s, q, limit, keep, b);
+    *rc = pg_best_candidates(s, q, limit, keep, want, b);
     if (*rc) return NULL;
     pg_buf seqs = {0};
     pg_buf_add(&seqs, "{", 1);

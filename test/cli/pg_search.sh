@@ -140,6 +140,21 @@ echo '{"id": "n4", "body": "নতুন তালিকায় ৭৭৭ জ�
 $SB ingest --pg "$PG" "$TMP/num4.jsonl" > /dev/null
 expect_out "an article added after the lists is a candidate too" "n2  (score 15.67) n4  (score 11.78) 2 results " \
     scored --prune 1 -- 777
+# a "phrase" from the lists: the listed articles of its words (n2 for both
+# ৭৭৭ and নম্বর) that hold it, with the scores of the usual way, when they
+# are as many as the hits asked for; else the usual way: two asked for, or
+# a phrase none of them holds (নম্বর খুঁটির is n1's alone)
+expect_out "a phrase, the usual way" "n2  (score 6.26) n1  (score 4.45) 2 results " \
+    scored --prune 100000 -- '"৭৭৭ নম্বর"'
+expect_out "a phrase from the lists: the listed article, its score as above" "n2  (score 6.26) 1 result " \
+    scored --prune 1 --limit 1 -- '"৭৭৭ নম্বর"'
+expect_out "a phrase, fewer listed matches than asked for: the usual way" \
+    "n2  (score 6.26) n1  (score 4.45) 2 results " scored --prune 1 --limit 2 -- '"৭৭৭ নম্বর"'
+expect_out "a phrase its words' lists do not hold: the usual way" "n1  (score 5.90) 1 result " \
+    scored --prune 1 --limit 1 -- '"নম্বর খুঁটির"'
+expect_out "a phrase and a word, from the lists as without" \
+    "$($SB search --pg $PG --prune 100000 --limit 1 -- '"৭৭৭ নম্বর" বাসটি')" \
+    $SB search --pg $PG --prune 1 --limit 1 -- '"৭৭৭ নম্বর" বাসটি'
 expect_fail "optimize: --db and --pg" 2 "songbad: optimize takes --db DB or --pg URL, not both" \
     $SB optimize --db "$DB" --pg "$PG"
 expect_fail "optimize: no schema" 4 "songbad: $EMPTY: no songbad database here" $SB optimize --pg "$EMPTY"
