@@ -24,7 +24,7 @@ one word, three words, a two-word phrase, the whole headline. The SQLite
 queries are measured twice: on the database as ingested, and after `songbad
 optimize` made its term lists (timed too). Writes bench/results/scale.md and
 bench/results/scale_*.svg."""
-import platform, json, os, random, re, sqlite3, statistics, subprocess, sys, time
+import json, os, platform, random, re, sqlite3, statistics, subprocess, sys, time
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(here)
