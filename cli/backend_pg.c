@@ -375,3 +375,10 @@ void pg_buf_add(pg_buf *b, const char *s, size_t n)
 }
 
 void pg_buf_str(pg_buf *b, const char *s) { pg_buf_add(b, s, strlen(s)); }
+
+void pg_buf_array_num(pg_buf *b, long long v)
+{
+    char num[32];
+    int len = snprintf(num, sizeof num, b->n > 1 ? ",%lld" : "%lld", v);
+    pg_buf_add(b, num, (size_t)len);
+}

@@ -20,6 +20,8 @@ typedef struct pg_buf {
 } pg_buf;
 void pg_buf_add(pg_buf *b, const char *s, size_t n);
 void pg_buf_str(pg_buf *b, const char *s);
+/* Appends v to an array literal being written ("{" so far, or "{1,2"). */
+void pg_buf_array_num(pg_buf *b, long long v);
 /* Column c of a result row, borrowed from res; {NULL, 0} when NULL. */
 songbad_str pg_col(const PGresult *res, int row, int c);
 

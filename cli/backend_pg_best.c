@@ -389,11 +389,7 @@ static int check_candidates(best_ctx *b, size_t want, size_t keep, size_t *match
         size_t end = total - checked > chunk ? checked + chunk : total;
         pg_buf seqs = {0};
         pg_buf_add(&seqs, "{", 1);
-        for (size_t i = checked; i < end; i++) {
-            char num[32];
-            int len = snprintf(num, sizeof num, i > checked ? ",%lld" : "%lld", b->c[i].seq);
-            pg_buf_add(&seqs, num, (size_t)len);
-        }
+        for (size_t i = checked; i < end; i++) pg_buf_array_num(&seqs, b->c[i].seq);
         pg_buf_add(&seqs, "}", 1);
         if (seqs.oom) return SONGBAD_E_NOMEM;
         const char *vals[2] = {seqs.p, b->q->tsq};
@@ -422,7 +418,6 @@ static int check_candidates(best_ctx *b, size_t want, size_t keep, size_t *match
         }
     }
     b->nc = kept;
-    if (!checked) *matches = 0;
     return kept < want ? SONGBAD_DONE : SONGBAD_OK;
 }
 

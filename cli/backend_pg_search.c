@@ -709,11 +709,7 @@ static PGresult *listed_matches(pg_store *s, const songbad_search_opts *o, const
     if (*rc) return NULL;
     pg_buf seqs = {0};
     pg_buf_add(&seqs, "{", 1);
-    for (size_t i = 0; i < b->n; i++) {
-        char num[32];
-        int len = snprintf(num, sizeof num, i ? ",%lld" : "%lld", b->seq[i]);
-        pg_buf_add(&seqs, num, (size_t)len);
-    }
+    for (size_t i = 0; i < b->n; i++) pg_buf_array_num(&seqs, b->seq[i]);
     pg_buf_add(&seqs, "}", 1);
     if (seqs.oom) {
         *rc = SONGBAD_E_NOMEM;
