@@ -124,6 +124,7 @@ static void pg_close(store *st)
     PQclear(s->parts);
     PQfinish(s->conn);
     songbad_analyzer_free(s->an);
+    songbad_query_plan_free(s->plan);
     songbad_normalizer_free(s->norm);
     pg_df_free(&s->df);
     free(s);
@@ -206,6 +207,7 @@ static int pg_open(const char *target, unsigned flags, store **out, char err[SON
     }
     if (!rc) rc = check_version(s);
     if (!rc) rc = songbad_analyzer_new(SONGBAD_ANALYZE_DEFAULT, NULL, &s->an);
+    if (!rc) rc = songbad_query_plan_new(NULL, &s->plan);
     if (!rc) rc = songbad_normalizer_new(SONGBAD_NORM_SEARCH, NULL, &s->norm);
     if (rc) {
         snprintf(err, SONGBAD_ERR_LEN, "%s", s->errmsg[0] ? s->errmsg : songbad_strerror(rc));

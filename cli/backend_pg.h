@@ -42,6 +42,7 @@ typedef struct pg_store {
     PGresult *parts;    /* the partitions of a partitioned `articles`
                            (loaded by the first search) */
     songbad_analyzer *an;
+    songbad_query_plan *plan; /* the query being searched for */
     songbad_normalizer *norm;
     unsigned prepared;  /* the ingest statements prepared so far (bits) */
     pg_df_map df;       /* pending document-frequency deltas */
@@ -73,7 +74,7 @@ typedef struct pg_phrase {
     char **words;  /* one lexeme, or a phrase's words in order */
     size_t nwords;
     int prefix;    /* the lexeme is a prefix */
-    double weight; /* exact form 1, stem 1, key 0.35, ... (as src/query.c) */
+    double weight; /* exact form 1, stem 1, key 0.35, ... (src/query_plan.c) */
     int group;     /* the query word it stands for, -1 for none */
     char field;    /* 0: any field; 'A'..'D': that field only */
     int required;  /* a "quoted phrase": every match holds it */
@@ -87,8 +88,7 @@ typedef struct pg_query {
     int excluded;    /* has -word or -source: clauses */
     char *tsq;       /* the tsquery text; NULL when only source: clauses */
     char *source_tsq;/* source: clauses, for the source_tsv column */
-    char **terms;    /* positive terms, for highlighting */
-    size_t nterms, terms_cap;
+    const songbad_query_plan *plan; /* what it was written from: what to highlight */
     /* A query of optional clauses only: each clause's tsquery and the
      * query words it holds ([opt_words[2i], opt_words[2i+1]) of
      * pg_phrase.group), so that a search on a large table can rank only
@@ -100,13 +100,10 @@ typedef struct pg_query {
     char error[160];
 } pg_query;
 
-/* In how many articles a lexeme is (songbad_terms); 0 or an error code. */
-typedef int (*pg_df_fn)(void *ctx, const char *lexeme, size_t n, long long *df);
-/* SONGBAD_OK, SONGBAD_E_QUERY (q->error says why), SONGBAD_E_NOMEM or the
- * error of df. df (may be NULL) tells which stems are too common for a
- * prefix alternative, as in src/query.c. */
-int pg_query_compile(songbad_analyzer *an, const char *text, size_t len, pg_df_fn df,
-                     void *df_ctx, pg_query *q);
+/* Writes the plan of the query text (compiled into plan, which must
+ * outlive q). SONGBAD_OK, SONGBAD_E_QUERY (q->error says why),
+ * SONGBAD_E_NOMEM or the error of the plan's prefix count. */
+int pg_query_compile(songbad_query_plan *plan, const char *text, size_t len, pg_query *q);
 void pg_query_free(pg_query *q);
 /* Appends a lexeme as a tsquery operand: quoted, with :* when prefix and
  * a field weight ('A'..'D') when field is not 0. */

@@ -639,9 +639,11 @@ static int pruned_tsquery(pg_store *s, const pg_query *q, size_t limit, int by_d
     return rc;
 }
 
-/* A pg_df_fn: the lexeme's document frequency from songbad_terms. */
-static int lexeme_df(void *ctx, const char *lexeme, size_t n, long long *df)
+/* A songbad_prefix_count_fn: the stem's own document frequency from
+ * songbad_terms (a lower bound of its prefix's: the limit is not needed). */
+static int lexeme_df(void *ctx, const char *lexeme, size_t n, size_t limit, size_t *df)
 {
+    (void)limit;
     pg_store *s = ctx;
     char *copy = malloc(n + 1);
     if (!copy) return SONGBAD_E_NOMEM;
@@ -652,7 +654,7 @@ static int lexeme_df(void *ctx, const char *lexeme, size_t n, long long *df)
     PGresult *res = pg_rows(s, "SELECT df FROM songbad_terms WHERE lexeme = $1", 1, vals,
                           "cannot read the term statistics", &rc);
     free(copy);
-    *df = res && PQntuples(res) > 0 ? (long long)pg_num(res, 0, 0) : 0;
+    *df = res && PQntuples(res) > 0 ? (size_t)pg_num(res, 0, 0) : 0;
     PQclear(res);
     return rc;
 }
@@ -733,8 +735,8 @@ int pg_search(store *st, const songbad_search_opts *o, songbad_hit_fn fn, void *
     s->errmsg[0] = '\0';
     if (total) *total = 0;
     pg_query q;
-    int rc = pg_query_compile(s->an, o->query.ptr ? o->query.ptr : "", o->query.len, lexeme_df,
-                              s, &q);
+    songbad_query_plan_set_prefix_count(s->plan, lexeme_df, s);
+    int rc = pg_query_compile(s->plan, o->query.ptr ? o->query.ptr : "", o->query.len, &q);
     if (rc == SONGBAD_E_QUERY) {
         snprintf(s->errmsg, sizeof s->errmsg, "%s", q.error);
         return rc;

@@ -375,6 +375,91 @@ SONGBAD_API int songbad_search(songbad_db *db, const songbad_search_opts *opts,
 #define SONGBAD_BEST_PER_TERM 1000
 SONGBAD_API int songbad_db_optimize(songbad_db *db, size_t per_term, size_t *terms);
 
+/* ---- Query plans ---------------------------------------------------------- */
+/* A search query (the syntax of docs/search.md: words, "phrases", prefix*,
+ * -excluded, field:word) parsed and analyzed into what any store needs to
+ * match and rank it, so that every store reads a query alike: the SQLite
+ * store writes a plan as an FTS5 expression, the PostgreSQL backend as a
+ * tsquery. A plan is a list of clauses: the required ones, then the
+ * optional ones, the context phrases and the excluded ones. A word clause
+ * is a group of alternatives (the word's normalized form, stem, key ...,
+ * each with its weight in the ranking); a phrase clause is words in a row.
+ * Query words are numbered in clause order, from 0. */
+typedef enum songbad_clause_role {
+    SONGBAD_CLAUSE_REQUIRED = 0, /* a "phrase" or field:word: every match has it */
+    SONGBAD_CLAUSE_OPTIONAL = 1, /* a plain word: a match has one or more */
+    SONGBAD_CLAUSE_CONTEXT = 2,  /* stopwords next to a query word, as written:
+                                    for the ranking only (it holds an optional
+                                    word, so it adds no match of its own) */
+    SONGBAD_CLAUSE_EXCLUDED = 3  /* -word, -"phrase": no match has it */
+} songbad_clause_role;
+
+typedef enum songbad_field {
+    SONGBAD_FIELD_ANY = 0,
+    SONGBAD_FIELD_HEADLINE = 1,  /* title: or headline: */
+    SONGBAD_FIELD_LEAD = 2,
+    SONGBAD_FIELD_BODY = 3,
+    SONGBAD_FIELD_CAPTIONS = 4,  /* caption: or captions: */
+    SONGBAD_FIELD_SOURCE = 5     /* the article's source, not its text */
+} songbad_field;
+
+/* A term of a clause: an alternative of a word, or a word of a phrase. */
+typedef struct songbad_plan_term {
+    const char *text;  /* normalized, as the index holds it */
+    size_t len;
+    int prefix;        /* also matches the terms it begins */
+    double weight;     /* of an alternative in the ranking (phrase words: 0) */
+    int word;          /* the query word it stands for, -1 for none */
+    int highlight;     /* what it matches is shown as a match in snippets */
+} songbad_plan_term;
+
+typedef struct songbad_plan_clause {
+    songbad_clause_role role;
+    songbad_field field;
+    int phrase;        /* terms are words in a row, else alternatives */
+    double weight;     /* of a phrase (a context phrase too) in the ranking */
+    int first_word, nwords; /* the query words it holds */
+    const songbad_plan_term *terms;
+    size_t nterms;     /* at least 1 */
+} songbad_plan_clause;
+
+typedef struct songbad_query_plan songbad_query_plan;
+
+SONGBAD_API int songbad_query_plan_new(const songbad_allocator *alloc,
+                                       songbad_query_plan **out);
+SONGBAD_API void songbad_query_plan_free(songbad_query_plan *p);
+/* A stem of three letters or more is also an alternative as a prefix (সফর
+ * finds সফরকালে), unless the terms it begins are in more than
+ * SONGBAD_PREFIX_MAX_DF articles: fn, when set, tells how many (up to
+ * limit; a count above limit may stop at limit + 1; 0 or an error code,
+ * which compiling returns). */
+#define SONGBAD_PREFIX_MAX_DF 5000
+typedef int (*songbad_prefix_count_fn)(void *ctx, const char *term, size_t n,
+                                       size_t limit, size_t *count);
+SONGBAD_API void songbad_query_plan_set_prefix_count(songbad_query_plan *p,
+                                                     songbad_prefix_count_fn fn,
+                                                     void *ctx);
+/* Parses and analyzes a query. SONGBAD_E_QUERY with a message
+ * (songbad_query_plan_errmsg) when it is malformed or has no word to search
+ * for; the clauses are then none. */
+SONGBAD_API int songbad_query_plan_compile(songbad_query_plan *p,
+                                           const char *query, size_t len);
+SONGBAD_API const char *songbad_query_plan_errmsg(const songbad_query_plan *p);
+/* The clauses of the last compiled query, valid until the next compile. */
+SONGBAD_API size_t songbad_query_plan_nclauses(const songbad_query_plan *p);
+SONGBAD_API const songbad_plan_clause *
+songbad_query_plan_clause(const songbad_query_plan *p, size_t i);
+/* How many query words it numbered; whether it reads as a question. */
+SONGBAD_API int songbad_query_plan_nwords(const songbad_query_plan *p);
+SONGBAD_API int songbad_query_plan_is_question(const songbad_query_plan *p);
+/* Whether an index term (normalized) is one that snippets should show as a
+ * match: a highlighted term of the plan, or a term such a prefix begins. */
+SONGBAD_API int songbad_query_plan_highlights(const songbad_query_plan *p,
+                                              const char *term, size_t len);
+/* The analyzer the plan reads queries with (SONGBAD_ANALYZE_DEFAULT), lent
+ * for the life of p: snippets must cut text the same way. */
+SONGBAD_API songbad_analyzer *songbad_query_plan_analyzer(songbad_query_plan *p);
+
 /* ---- Ranking ------------------------------------------------------------ */
 /* The score songbad_search gives an article, for stores that find matches
  * their own way (the PostgreSQL backend): BM25F in which every phrase of the

@@ -219,7 +219,7 @@ int songbad_rank_text_score(songbad_rank_text *rt, struct songbad_db *db, long l
 int songbad_rank_text_count_group(songbad_rank_text *rt, struct songbad_db *db, long long group,
                                   long long rowid, size_t *count);
 
-/* ==== query.c: user query -> FTS5 MATCH expression ======================= */
+/* ==== query.c: a query plan -> an FTS5 MATCH expression ================== */
 typedef struct songbad_query songbad_query;
 int songbad_query_new(const songbad_allocator *alloc, songbad_query **out);
 void songbad_query_free(songbad_query *q);
@@ -230,18 +230,15 @@ const char *songbad_query_weights(const songbad_query *q); /* per phrase */
 const char *songbad_query_error(const songbad_query *q);
 /* How many articles the prefix query of a stem matches, as far as the
  * index can tell without merging it (search_prune.c: from the term lists,
- * else the stem's own articles), up to at most limit (a count above limit
- * may stop at limit + 1); 0 or an error code. */
-typedef int (*songbad_query_df_fn)(void *ctx, const char *term, size_t n, size_t limit,
-                                   size_t *count);
-/* Lets compiling ask the index how common a stem's prefix is: one matching
- * more than SONGBAD_PREFIX_MAX_DF articles is left out (query.c). NULL:
- * every long enough stem gets one. */
+ * else the stem's own articles): see songbad_prefix_count_fn. */
+typedef songbad_prefix_count_fn songbad_query_df_fn;
+/* Lets compiling ask the index how common a stem's prefix is (see
+ * songbad_query_plan_set_prefix_count). */
 void songbad_query_set_df(songbad_query *q, songbad_query_df_fn fn, void *ctx);
-#define SONGBAD_PREFIX_MAX_DF 5000
 /* The query's own analyzer (SONGBAD_ANALYZE_DEFAULT), lent for the life of q. */
 songbad_analyzer *songbad_query_analyzer(songbad_query *q);
-/* Whether a (normalized) term is one of the query's positive terms. */
+/* Whether a (normalized) term is one hits should highlight
+ * (songbad_query_plan_highlights). */
 int songbad_query_has_term(const songbad_query *q, const char *s, size_t n);
 /* The optional clauses of the last compiled query when it has no required
  * ones (else 0 of them): each one's FTS5 expression "(...)", its terms

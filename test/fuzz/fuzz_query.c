@@ -1,5 +1,8 @@
-/* fuzz_query.c - the query compiler (src/query.c, internal) and the search
- * behind it. Compiling any text gives SONGBAD_OK or SONGBAD_E_QUERY; an error
+/* fuzz_query.c - the query plan (src/query_plan.c), its FTS5 writer
+ * (src/query.c, internal) and the search behind them. A plan's clauses have
+ * terms, number the query words one after another, and a term's word is one
+ * of its clause's (or none). Compiling any text gives SONGBAD_OK or
+ * SONGBAD_E_QUERY, as the plan does; an error
  * has a message; a compiled MATCH expression is non-empty, its FTS5 strings
  * are closed and its parentheses (outside strings) balance, and there is one
  * weight per FTS5 string. songbad_search with the same text on a small
@@ -106,6 +109,25 @@ static int ends_question(const char *w)
     return n > 0 && w[n - 1] == '?';
 }
 
+/* Checks a compiled plan's clauses (see the top). */
+static void check_plan(const songbad_query_plan *p)
+{
+    int next_word = 0;
+    for (size_t i = 0; i < songbad_query_plan_nclauses(p); i++) {
+        const songbad_plan_clause *c = songbad_query_plan_clause(p, i);
+        FUZZ_ASSERT(c->nterms > 0);
+        FUZZ_ASSERT(c->first_word == next_word && c->nwords >= 0);
+        next_word += c->nwords;
+        for (size_t k = 0; k < c->nterms; k++) {
+            const songbad_plan_term *t = &c->terms[k];
+            FUZZ_ASSERT(t->len > 0 || c->phrase);
+            FUZZ_ASSERT(t->word == -1 || (t->word >= c->first_word && t->word < next_word));
+            FUZZ_ASSERT(!c->phrase || (!t->prefix && t->word == -1));
+        }
+    }
+    FUZZ_ASSERT(next_word == songbad_query_plan_nwords(p));
+}
+
 typedef struct hctx {
     size_t last_rank;
 } hctx;
@@ -145,6 +167,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_ASSERT(ends_question(songbad_query_weights(q)) == songbad_is_question(t, size));
     }
     songbad_query_free(q);
+
+    songbad_query_plan *p = NULL;
+    FUZZ_ASSERT(songbad_query_plan_new(NULL, &p) == SONGBAD_OK && p);
+    FUZZ_ASSERT(songbad_query_plan_compile(p, t, size) == rc);
+    if (rc == SONGBAD_OK) check_plan(p);
+    else FUZZ_ASSERT(songbad_query_plan_nclauses(p) == 0);
+    songbad_query_plan_free(p);
 
     songbad_db *d = get_db();
     songbad_search_opts o;
