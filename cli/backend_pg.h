@@ -88,7 +88,6 @@ typedef struct pg_query {
     int excluded;    /* has -word or -source: clauses */
     char *tsq;       /* the tsquery text; NULL when only source: clauses */
     char *source_tsq;/* source: clauses, for the source_tsv column */
-    const songbad_query_plan *plan; /* what it was written from: what to highlight */
     /* A query of optional clauses only: each clause's tsquery and the
      * query words it holds ([opt_words[2i], opt_words[2i+1]) of
      * pg_phrase.group), so that a search on a large table can rank only
@@ -100,15 +99,14 @@ typedef struct pg_query {
     char error[160];
 } pg_query;
 
-/* Writes the plan of the query text (compiled into plan, which must
- * outlive q). SONGBAD_OK, SONGBAD_E_QUERY (q->error says why),
+/* Compiles the query text into plan (which then gives the snippets) and
+ * writes it into q. SONGBAD_OK, SONGBAD_E_QUERY (q->error says why),
  * SONGBAD_E_NOMEM or the error of the plan's prefix count. */
 int pg_query_compile(songbad_query_plan *plan, const char *text, size_t len, pg_query *q);
 void pg_query_free(pg_query *q);
 /* Appends a lexeme as a tsquery operand: quoted, with :* when prefix and
  * a field weight ('A'..'D') when field is not 0. */
 void pg_tsquery_lexeme(pg_buf *b, const char *s, size_t n, int prefix, char field);
-int pg_query_has_term(const pg_query *q, const char *s, size_t n);
 
 int pg_search(store *st, const songbad_search_opts *o, songbad_hit_fn fn, void *ctx,
               size_t *total);

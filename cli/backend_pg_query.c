@@ -149,7 +149,6 @@ int pg_query_compile(songbad_query_plan *plan, const char *text, size_t len, pg_
     if (rc == SONGBAD_E_QUERY)
         snprintf(q->error, sizeof q->error, "%s", songbad_query_plan_errmsg(plan));
     if (rc) return rc;
-    q->plan = plan;
     q->question = songbad_query_plan_is_question(plan);
     q->ngroup = songbad_query_plan_nwords(plan);
     pg_buf req = {0}, opt = {0}, exc = {0}, sreq = {0}, sexc = {0}, g = {0};
@@ -232,9 +231,4 @@ void pg_query_free(pg_query *q)
     free(q->source_tsq);
     forget_optional(q);
     memset(q, 0, sizeof *q);
-}
-
-int pg_query_has_term(const pg_query *q, const char *s, size_t n)
-{
-    return q->plan && songbad_query_plan_highlights(q->plan, s, n);
 }

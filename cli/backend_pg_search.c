@@ -21,7 +21,6 @@
  * dev articles, 0.86 -> 0.81 MRR@10 for whole headlines). */
 #define PG_PRUNE_MATCHES 2000
 #define PG_PRUNE_MIN_SHARE 10
-#define SNIPPET_TOKENS 28
 /* Candidates from the term lists ranked exactly, at least (as SQLite's
  * SONGBAD_BEST_RANKED; three times the hits asked for when more). */
 #define PG_BEST_RANKED 50
@@ -310,74 +309,6 @@ static int load_idf(pg_store *s, ranker *r)
     return SONGBAD_OK;
 }
 
-typedef struct snip_tok {
-    size_t start, end;
-    int match;
-} snip_tok;
-
-typedef struct snip_ctx {
-    const pg_query *q;
-    snip_tok *tok;
-    size_t n, cap;
-} snip_ctx;
-
-static int on_snip_term(void *ctx, const songbad_term *t)
-{
-    snip_ctx *s = ctx;
-    if (!t->colocated) {
-        if (s->n == s->cap) {
-            size_t cap = s->cap ? 2 * s->cap : 256;
-            snip_tok *p = realloc(s->tok, cap * sizeof *p);
-            if (!p) return SONGBAD_E_NOMEM;
-            s->tok = p;
-            s->cap = cap;
-        }
-        s->tok[s->n].start = t->start;
-        s->tok[s->n].end = t->end;
-        s->tok[s->n].match = 0;
-        s->n++;
-    }
-    if (s->n && pg_query_has_term(s->q, t->text, t->len)) s->tok[s->n - 1].match = 1;
-    return SONGBAD_OK;
-}
-
-/* The window of SNIPPET_TOKENS tokens with the most matches (src/search.c). */
-static int make_snippet(pg_store *s, const pg_query *q, const char *text, size_t len,
-                        songbad_hit *hit, size_t *marks)
-{
-    snip_ctx sc = {q, NULL, 0, 0};
-    int rc = songbad_analyze(s->an, text, len, on_snip_term, &sc);
-    hit->nmarks = 0;
-    hit->marks = marks;
-    if (rc || sc.n == 0) {
-        free(sc.tok);
-        hit->snippet.ptr = text;
-        hit->snippet.len = len < 300 ? len : 0;
-        return rc;
-    }
-    size_t w = sc.n < SNIPPET_TOKENS ? sc.n : SNIPPET_TOKENS;
-    size_t best = 0, best_count = 0, count = 0;
-    for (size_t i = 0; i < sc.n; i++) {
-        count += (size_t)sc.tok[i].match;
-        if (i >= w) count -= (size_t)sc.tok[i - w].match;
-        if (i + 1 >= w && count > best_count) {
-            best_count = count;
-            best = i + 1 - w;
-        }
-    }
-    size_t from = sc.tok[best].start, to = sc.tok[best + w - 1].end;
-    hit->snippet.ptr = text + from;
-    hit->snippet.len = to - from;
-    for (size_t i = best; i < best + w; i++) {
-        if (!sc.tok[i].match) continue;
-        marks[2 * hit->nmarks] = sc.tok[i].start - from;
-        marks[2 * hit->nmarks + 1] = sc.tok[i].end - from;
-        hit->nmarks++;
-    }
-    free(sc.tok);
-    return SONGBAD_OK;
-}
-
 static int cmp_cand(const void *x, const void *y)
 {
     const cand *a = x, *b = y;
@@ -398,7 +329,7 @@ static char *opt_str(songbad_str v)
 }
 
 /* Reports candidates [first, end) in their new order. */
-static int report(pg_store *s, const songbad_search_opts *o, const pg_query *q,
+static int report(pg_store *s, const songbad_search_opts *o,
                   const PGresult *cands, const cand *c, size_t first, size_t end,
                   songbad_hit_fn fn, void *ctx)
 {
@@ -416,7 +347,7 @@ static int report(pg_store *s, const songbad_search_opts *o, const pg_query *q,
         free(ids.p);
         if (!bodies) return rc;
     }
-    size_t marks[2 * SNIPPET_TOKENS];
+    size_t marks[2 * SONGBAD_SNIPPET_TOKENS];
     for (size_t i = first; i < end && !rc; i++) {
         int row = c[i].row;
         songbad_hit hit;
@@ -432,7 +363,9 @@ static int report(pg_store *s, const songbad_search_opts *o, const pg_query *q,
             for (int b = 0; b < PQntuples(bodies); b++)
                 if (strcmp(PQgetvalue(bodies, b, 0), hit.id.ptr) == 0) {
                     songbad_str body = pg_col(bodies, b, 1);
-                    rc = make_snippet(s, q, body.ptr, body.len, &hit, marks);
+                    hit.marks = marks;
+                    rc = songbad_query_plan_snippet(s->plan, body.ptr, body.len, &hit.snippet,
+                                                    marks, &hit.nmarks);
                     break;
                 }
         }
@@ -545,24 +478,12 @@ static int candidates_sql(pg_store *s, pg_buf *sql)
     return sql->oom ? SONGBAD_E_NOMEM : SONGBAD_OK;
 }
 
-typedef struct clause_df {
-    size_t index;
-    double df;
-} clause_df;
-
-static int by_df(const void *a, const void *b)
-{
-    const clause_df *x = a, *y = b;
-    if (x->df != y->df) return x->df < y->df ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
-}
-
 /* The tsquery that ranks only the articles with the query's rarer clauses
- * when all its clauses would match more than limit articles, as
- * src/search_prune.c does for SQLite: the clauses are taken from the rarest
- * up while their document frequencies (a clause: the sum over its phrases,
- * a phrase: its rarest word) add up to at most the limit, and the whole
- * query still decides the score. *out stays NULL when nothing is pruned. */
+ * when all its clauses would match more than limit articles: the clauses
+ * songbad_prune_clauses chooses (as for SQLite) from their document
+ * frequencies (a clause: the sum over its phrases, a phrase: its rarest
+ * word); the whole query still decides the score. *out stays NULL when
+ * nothing is pruned. */
 static int pruned_tsquery(pg_store *s, const pg_query *q, size_t limit, int by_default,
                           char **out)
 {
@@ -587,11 +508,10 @@ static int pruned_tsquery(pg_store *s, const pg_query *q, size_t limit, int by_d
         PQclear(res);
         return SONGBAD_OK;
     }
-    clause_df *c = res ? calloc(q->nopt, sizeof *c) : NULL;
+    songbad_clause_count *c = res ? calloc(q->nopt, sizeof *c) : NULL;
     if (res && !c) rc = SONGBAD_E_NOMEM;
-    double total = 0;
     for (size_t i = 0; c && i < q->nopt; i++) {
-        c[i].index = i;
+        c[i].clause = i;
         for (size_t p = 0; p < q->nph; p++) {
             const pg_phrase *ph = &q->ph[p];
             if (ph->group < q->opt_words[2 * i] || ph->group >= q->opt_words[2 * i + 1]) continue;
@@ -605,24 +525,17 @@ static int pruned_tsquery(pg_store *s, const pg_query *q, size_t limit, int by_d
             }
             if (least > 0) c[i].df += least;
         }
-        total += c[i].df;
     }
     PQclear(res);
-    if (rc || total <= (double)limit) {
-        free(c);
-        return rc;
-    }
-    qsort(c, q->nopt, sizeof *c, by_df);
-    size_t keep = 1;
-    double kept = c[0].df;
-    while (keep < q->nopt && kept + c[keep].df <= (double)limit) kept += c[keep++].df;
-    if (keep < q->nopt) {
+    int both = 0;
+    size_t keep = c ? songbad_prune_clauses(c, q->nopt, (double)limit, &both) : 0;
+    if (keep) {
         pg_buf t = {0};
         pg_buf_add(&t, "(", 1);
         for (size_t i = 0; i < keep; i++) {
-            if (i) pg_buf_str(&t, " | ");
+            if (i) pg_buf_str(&t, both ? " & " : " | ");
             pg_buf_str(&t, "(");
-            pg_buf_str(&t, q->opt[c[i].index]);
+            pg_buf_str(&t, q->opt[c[i].clause]);
             pg_buf_str(&t, ")");
         }
         pg_buf_str(&t, ") & (");
@@ -764,7 +677,7 @@ int pg_search(store *st, const songbad_search_opts *o, songbad_hit_fn fn, void *
     if (!rc && n) rc = rerank(s, &r, cands, c, n);
     if (!rc) {
         size_t end = n < want ? n : want;
-        rc = report(s, o, &q, cands, c, o->offset < end ? o->offset : end, end, fn, ctx);
+        rc = report(s, o, cands, c, o->offset < end ? o->offset : end, end, fn, ctx);
     }
     if (rc == SONGBAD_E_NOMEM && !s->errmsg[0]) snprintf(s->errmsg, sizeof s->errmsg, "out of memory");
     free(c);

@@ -457,8 +457,35 @@ SONGBAD_API int songbad_query_plan_is_question(const songbad_query_plan *p);
 SONGBAD_API int songbad_query_plan_highlights(const songbad_query_plan *p,
                                               const char *term, size_t len);
 /* The analyzer the plan reads queries with (SONGBAD_ANALYZE_DEFAULT), lent
- * for the life of p: snippets must cut text the same way. */
+ * for the life of p. */
 SONGBAD_API songbad_analyzer *songbad_query_plan_analyzer(songbad_query_plan *p);
+/* The part of a text (an article's body) a hit shows for the compiled
+ * query: the first of the windows of SONGBAD_SNIPPET_TOKENS tokens with the
+ * most matches (terms the plan highlights), from the start of its first
+ * token to the end of its last; and its matches as (start, end) byte pairs
+ * from the snippet's start, in marks (room for 2 * SONGBAD_SNIPPET_TOKENS).
+ * A text without tokens is its own snippet when shorter than 300 bytes,
+ * else the snippet is empty. SONGBAD_OK or SONGBAD_E_NOMEM. */
+#define SONGBAD_SNIPPET_TOKENS 28
+SONGBAD_API int songbad_query_plan_snippet(songbad_query_plan *p, const char *text,
+                                           size_t len, songbad_str *snippet,
+                                           size_t *marks, size_t *nmarks);
+
+/* The optional clauses a search ranks when its query of plain words would
+ * match more than limit articles (songbad_search_opts.prune_matches), from
+ * how many articles each one matches (c[i].df of clause c[i].clause, n of
+ * them): the rarest while their counts add up to at most limit; when every
+ * count is over it and there are more than two clauses, the two rarest,
+ * which a ranked article must then both have (*both = 1: an article with
+ * one common word outranks none of them). Reorders c so that the kept ones
+ * come first, in clause order, and returns how many; 0 when nothing is left
+ * out (the counts add up to at most limit, or every clause is kept). */
+typedef struct songbad_clause_count {
+    size_t clause;
+    double df;
+} songbad_clause_count;
+SONGBAD_API size_t songbad_prune_clauses(songbad_clause_count *c, size_t n, double limit,
+                                         int *both);
 
 /* ---- Ranking ------------------------------------------------------------ */
 /* The score songbad_search gives an article, for stores that find matches

@@ -263,6 +263,8 @@ songbad_analyzer *songbad_query_analyzer(songbad_query *q)
     return songbad_query_plan_analyzer(q->plan);
 }
 
+songbad_query_plan *songbad_query_plan_of(songbad_query *q) { return q->plan; }
+
 const query_group *songbad_query_group(const songbad_query *q, size_t i, const char **expr,
                                        const char **terms)
 {

@@ -56,6 +56,8 @@ struct songbad_query_plan {
     int nwords;                 /* query words numbered so far */
     int question;
     int rc;                     /* the first failure while compiling */
+    struct snippet_token *tokens; /* songbad_query_plan_snippet's scratch */
+    size_t cap_tokens;
     songbad_prefix_count_fn count_fn;
     void *count_ctx;
     char error[160];
@@ -88,6 +90,7 @@ void songbad_query_plan_free(songbad_query_plan *p)
     songbad_alloc_free(&a, p->bytes);
     songbad_alloc_free(&a, p->terms);
     songbad_alloc_free(&a, p->clauses);
+    songbad_alloc_free(&a, p->tokens);
     songbad_alloc_free(&a, p);
 }
 
@@ -498,5 +501,69 @@ int songbad_query_plan_compile(songbad_query_plan *p, const char *text, size_t l
         return rc;
     }
     finish(p);
+    return SONGBAD_OK;
+}
+
+/* ---- snippets -------------------------------------------------------------- */
+/* A token of the snippet text and whether the plan highlights it. */
+typedef struct snippet_token {
+    size_t start, end;
+    int match;
+} snippet_token;
+
+typedef struct snippet_ctx {
+    songbad_query_plan *p;
+    size_t n;
+} snippet_ctx;
+
+static int on_snippet_term(void *ctx, const songbad_term *t)
+{
+    snippet_ctx *s = ctx;
+    songbad_query_plan *p = s->p;
+    if (!t->colocated) {
+        int rc = songbad_grow(&p->alloc, (void **)&p->tokens, &p->cap_tokens, s->n + 1,
+                              sizeof *p->tokens);
+        if (rc) return rc;
+        p->tokens[s->n].start = t->start;
+        p->tokens[s->n].end = t->end;
+        p->tokens[s->n].match = 0;
+        s->n++;
+    }
+    if (songbad_query_plan_highlights(p, t->text, t->len)) p->tokens[s->n - 1].match = 1;
+    return SONGBAD_OK;
+}
+
+int songbad_query_plan_snippet(songbad_query_plan *p, const char *text, size_t len,
+                               songbad_str *snippet, size_t *marks, size_t *nmarks)
+{
+    if (!p || (!text && len) || !snippet || !marks || !nmarks) return SONGBAD_E_INVAL;
+    snippet_ctx s = {p, 0};
+    *nmarks = 0;
+    int rc = songbad_analyze(p->an, text, len, on_snippet_term, &s);
+    if (rc || s.n == 0) {
+        snippet->ptr = text;
+        snippet->len = len < 300 ? len : 0;
+        return rc;
+    }
+    const snippet_token *tok = p->tokens;
+    size_t w = s.n < SONGBAD_SNIPPET_TOKENS ? s.n : SONGBAD_SNIPPET_TOKENS;
+    size_t best = 0, best_count = 0, count = 0;
+    for (size_t i = 0; i < s.n; i++) {
+        count += (size_t)tok[i].match;
+        if (i >= w) count -= (size_t)tok[i - w].match;
+        if (i + 1 >= w && count > best_count) {
+            best_count = count;
+            best = i + 1 - w;
+        }
+    }
+    size_t from = tok[best].start;
+    snippet->ptr = text + from;
+    snippet->len = tok[best + w - 1].end - from;
+    for (size_t i = best; i < best + w; i++) {
+        if (!tok[i].match) continue;
+        marks[2 * *nmarks] = tok[i].start - from;
+        marks[2 * *nmarks + 1] = tok[i].end - from;
+        (*nmarks)++;
+    }
     return SONGBAD_OK;
 }

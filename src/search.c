@@ -10,83 +10,21 @@
 #include "sqlite_api.h"
 #include <stdio.h>
 
-#define SNIPPET_TOKENS 28
-
 typedef struct kept {
     sqlite3_int64 rowid, group;
     double score;
     size_t dups;
 } kept;
 
-/* A token of the snippet text and whether it matched. */
-typedef struct snip_token {
-    size_t start, end;
-    int match;
-} snip_token;
-
-typedef struct snip_ctx {
-    const songbad_query *q;
-    snip_token *tok;
-    size_t n, cap;
-    const songbad_allocator *a;
-    int rc;
-} snip_ctx;
-
-static int on_snip_term(void *ctx, const songbad_term *t)
+/* The snippet of an article's body and its marks (held in db->marks). */
+static int make_snippet(songbad_db *db, const char *text, size_t len, songbad_hit *hit)
 {
-    snip_ctx *s = ctx;
-    if (!t->colocated) {
-        if (songbad_grow(s->a, (void **)&s->tok, &s->cap, s->n + 1, sizeof *s->tok)) {
-            s->rc = SONGBAD_E_NOMEM;
-            return SONGBAD_E_NOMEM;
-        }
-        s->tok[s->n].start = t->start;
-        s->tok[s->n].end = t->end;
-        s->tok[s->n].match = 0;
-        s->n++;
-    }
-    if (songbad_query_has_term(s->q, t->text, t->len))
-        s->tok[s->n - 1].match = 1;
-    return SONGBAD_OK;
-}
-
-/* Chooses the window of SNIPPET_TOKENS tokens with the most matches. */
-static int make_snippet(songbad_db *db, songbad_analyzer *an, const char *text,
-                        size_t len, songbad_hit *hit)
-{
-    snip_ctx s = {db->query, NULL, 0, 0, &db->alloc, SONGBAD_OK};
-    int rc = songbad_analyze(an, text, len, on_snip_term, &s);
-    if (rc || s.n == 0) {
-        songbad_alloc_free(&db->alloc, s.tok);
-        hit->snippet.ptr = text;
-        hit->snippet.len = len < 300 ? len : 0;
-        hit->nmarks = 0;
-        return rc;
-    }
-    size_t w = s.n < SNIPPET_TOKENS ? s.n : SNIPPET_TOKENS;
-    size_t best = 0, best_count = 0, count = 0;
-    for (size_t i = 0; i < s.n; i++) {
-        count += s.tok[i].match;
-        if (i >= w) count -= s.tok[i - w].match;
-        if (i + 1 >= w && count > best_count) {
-            best_count = count;
-            best = i + 1 - w;
-        }
-    }
-    size_t from = s.tok[best].start, to = s.tok[best + w - 1].end;
-    hit->snippet.ptr = text + from;
-    hit->snippet.len = to - from;
-    hit->nmarks = 0;
-    rc = songbad_grow(&db->alloc, (void **)&db->marks, &db->marks_cap, 2 * w, sizeof *db->marks);
-    for (size_t i = best; !rc && i < best + w; i++) {
-        if (!s.tok[i].match) continue;
-        db->marks[2 * hit->nmarks] = s.tok[i].start - from;
-        db->marks[2 * hit->nmarks + 1] = s.tok[i].end - from;
-        hit->nmarks++;
-    }
+    int rc = songbad_grow(&db->alloc, (void **)&db->marks, &db->marks_cap,
+                          2 * SONGBAD_SNIPPET_TOKENS, sizeof *db->marks);
+    if (rc) return rc;
     hit->marks = db->marks;
-    songbad_alloc_free(&db->alloc, s.tok);
-    return rc;
+    return songbad_query_plan_snippet(songbad_query_plan_of(db->query), text, len,
+                                      &hit->snippet, db->marks, &hit->nmarks);
 }
 
 /* Group -> index into the kept hits: open addressing, grown at half load. */
@@ -165,8 +103,6 @@ static int report(songbad_db *db, const songbad_search_opts *o, kept *k, size_t 
                            " WHERE rowid = ?1",
                            -1, &st, NULL) != SQLITE_OK)
         return songbad_db_sqlite_error(db, "cannot read results");
-    /* the query's analyzer, warm from the query (and search_best.c) */
-    songbad_analyzer *an = o->snippets ? songbad_query_analyzer(db->query) : NULL;
     int rc = SONGBAD_OK;
     for (size_t i = first; !rc && i < n; i++) {
         sqlite3_reset(st);
@@ -185,9 +121,9 @@ static int report(songbad_db *db, const songbad_search_opts *o, kept *k, size_t 
         hit.source = column_str(st, 3);
         hit.url = column_str(st, 4);
         hit.duplicates = k[i].dups;
-        if (an) {
+        if (o->snippets) { /* with the query's analyzer, warm from the query */
             songbad_str body = column_str(st, 5);
-            rc = make_snippet(db, an, body.ptr, body.len, &hit);
+            rc = make_snippet(db, body.ptr, body.len, &hit);
             if (rc) break;
         }
         rc = fn(ctx, &hit);

@@ -24,16 +24,38 @@
 #include <stdlib.h>
 
 
-typedef struct clause_df {
-    size_t index;
-    double df;
-} clause_df;
-
 static int by_df(const void *a, const void *b)
 {
-    const clause_df *x = a, *y = b;
+    const songbad_clause_count *x = a, *y = b;
     if (x->df != y->df) return x->df < y->df ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
+    return x->clause < y->clause ? -1 : x->clause > y->clause;
+}
+
+static int by_clause(const void *a, const void *b)
+{
+    const songbad_clause_count *x = a, *y = b;
+    return x->clause < y->clause ? -1 : x->clause > y->clause;
+}
+
+size_t songbad_prune_clauses(songbad_clause_count *c, size_t n, double limit, int *both)
+{
+    *both = 0;
+    double total = 0;
+    int all_over = 1;
+    for (size_t i = 0; i < n; i++) {
+        total += c[i].df;
+        if (c[i].df <= limit) all_over = 0;
+    }
+    if (n < 2 || total <= limit) return 0;
+    qsort(c, n, sizeof *c, by_df);
+    size_t k = 1;
+    double kept = c[0].df;
+    while (k < n && kept + c[k].df <= limit) kept += c[k++].df;
+    if (all_over && n > 2) k = 2;
+    if (k == n) return 0;
+    *both = all_over && n > 2;
+    qsort(c, k, sizeof *c, by_clause); /* back in query order, as the phrases stand */
+    return k;
 }
 
 /* Appends s (n bytes) to the buffer *p of length *len; 0 or NOMEM. */
@@ -160,56 +182,34 @@ int songbad_search_prune(songbad_db *db, size_t limit, char **match, size_t *mat
     size_t n = songbad_query_ngroups(q);
     if (n < 2 || limit == SIZE_MAX) return SONGBAD_DONE;
     double cap = (double)limit;
-    clause_df *c = songbad_alloc_realloc(&db->alloc, NULL, n * sizeof *c);
+    songbad_clause_count *c = songbad_alloc_realloc(&db->alloc, NULL, n * sizeof *c);
     if (!c) return SONGBAD_E_NOMEM;
     /* each clause's articles, counted up to the limit only: what the
-     * choice below needs, at a cost that does not grow with the index; past
-     * the limit, estimated from how far into the table (rowids are given in
+     * choice needs, at a cost that does not grow with the index; past the
+     * limit, estimated from how far into the table (rowids are given in
      * insertion order) the count got, to tell the rarer of common clauses */
     sqlite3_int64 rows = 0;
-    int rc = max_rowid(db, &rows), all_over = 1;
-    double total = 0;
+    int rc = max_rowid(db, &rows), both = 0;
     for (size_t i = 0; !rc && i < n; i++) {
         const char *expr, *terms;
         songbad_query_group(q, i, &expr, &terms);
         size_t count = 0;
         sqlite3_int64 last = 0;
         rc = count_match_upto_at(db, expr, strlen(expr), limit, &count, &last);
-        c[i].index = i;
+        c[i].clause = i;
         c[i].df = (double)count;
         if (c[i].df > cap && last > 0 && rows > last) c[i].df *= (double)rows / (double)last;
-        total += c[i].df;
-        if (c[i].df <= cap) all_over = 0;
     }
-    if (rc || total <= cap) {
+    size_t keep = rc ? 0 : songbad_prune_clauses(c, n, cap, &both);
+    if (rc || keep == 0) {
         songbad_alloc_free(&db->alloc, c);
         return rc ? rc : SONGBAD_DONE;
     }
-    qsort(c, n, sizeof *c, by_df);
-    /* the rarest clauses while their counts fit the limit; when even the
-     * rarest is over it, the articles with both of the two rarest (an
-     * article with one common word outranks none of them) */
-    size_t keep = 1;
-    double kept_df = c[0].df;
-    while (keep < n && kept_df + c[keep].df <= cap) kept_df += c[keep++].df;
-    int both = all_over && n > 2;
-    if (both) keep = 2;
-    if (keep == n) {
-        songbad_alloc_free(&db->alloc, c);
-        return SONGBAD_DONE;
-    }
-    /* back in query order (the kept few), as the phrases will stand */
-    for (size_t i = 1; i < keep; i++)
-        for (size_t j = i; j > 0 && c[j - 1].index > c[j].index; j--) {
-            clause_df t = c[j];
-            c[j] = c[j - 1];
-            c[j - 1] = t;
-        }
     size_t ml = 0, wl = 0;
     rc = put(&db->alloc, match, &ml, match_cap, "(", 1);
     for (size_t i = 0; !rc && i < keep; i++) {
         const char *expr, *terms;
-        const query_group *g = songbad_query_group(q, c[i].index, &expr, &terms);
+        const query_group *g = songbad_query_group(q, c[i].clause, &expr, &terms);
         if (i) rc = put(&db->alloc, match, &ml, match_cap, both ? ") AND (" : " OR ", both ? 7 : 4);
         if (!rc) rc = put(&db->alloc, match, &ml, match_cap, expr, strlen(expr));
         /* these copies of the clause only select: they weigh nothing */

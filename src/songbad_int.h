@@ -237,6 +237,8 @@ typedef songbad_prefix_count_fn songbad_query_df_fn;
 void songbad_query_set_df(songbad_query *q, songbad_query_df_fn fn, void *ctx);
 /* The query's own analyzer (SONGBAD_ANALYZE_DEFAULT), lent for the life of q. */
 songbad_analyzer *songbad_query_analyzer(songbad_query *q);
+/* The plan it was written from, lent for the life of q. */
+songbad_query_plan *songbad_query_plan_of(songbad_query *q);
 /* Whether a (normalized) term is one hits should highlight
  * (songbad_query_plan_highlights). */
 int songbad_query_has_term(const songbad_query *q, const char *s, size_t n);

@@ -155,6 +155,26 @@ expect_out "a phrase its words' lists do not hold: the usual way" "n1  (score 5.
 expect_out "a phrase and a word, from the lists as without" \
     "$($SB search --pg $PG --prune 100000 --limit 1 -- '"৭৭৭ নম্বর" বাসটি')" \
     $SB search --pg $PG --prune 1 --limit 1 -- '"৭৭৭ নম্বর" বাসটি'
+# every word in more articles than --prune allows: only the articles with
+# both of the two rarest (শিমুল in 2, বকুল in 3) are ranked, as on SQLite
+# (songbad_prune_clauses; the rarest alone would rank p1 and p7). With a
+# source, so that the search takes no term lists.
+cat > "$TMP/trees.jsonl" <<'EOF2'
+{"id": "p1", "body": "অমলতাস বকুল শিমুল", "source": "গাছ"}
+{"id": "p2", "body": "অমলতাস ফোটে", "source": "গাছ"}
+{"id": "p3", "body": "অমলতাস ঝরে", "source": "গাছ"}
+{"id": "p4", "body": "অমলতাস বকুল", "source": "গাছ"}
+{"id": "p5", "body": "অমলতাস হলুদ", "source": "গাছ"}
+{"id": "p6", "body": "বকুল", "source": "গাছ"}
+{"id": "p7", "body": "শিমুল", "source": "গাছ"}
+{"id": "p8", "body": "অমলতাস গাছ", "source": "গাছ"}
+EOF2
+$SB ingest --pg "$PG" "$TMP/trees.jsonl" > /dev/null
+$SB ingest --db "$TMP/trees.db" "$TMP/trees.jsonl" > /dev/null
+expect_out "--prune, every word over: the two rarest, both" "p1 1 result " \
+    pruned_ids --prune 1 --limit 1 --source গাছ -- অমলতাস বকুল শিমুল
+expect_out "the same on SQLite" "p1 1 result " sh -c "$SB search --db $TMP/trees.db --prune 1 \
+    --limit 1 --source গাছ -- অমলতাস বকুল শিমুল | grep -E '^[0-9]+ result|id:' | sed 's/ *id: //' | tr '\n' ' '"
 expect_fail "optimize: --db and --pg" 2 "songbad: optimize takes --db DB or --pg URL, not both" \
     $SB optimize --db "$DB" --pg "$PG"
 expect_fail "optimize: no schema" 4 "songbad: $EMPTY: no songbad database here" $SB optimize --pg "$EMPTY"

@@ -51,6 +51,22 @@ static int highlights(const songbad_query_plan *p, const char *term)
     return songbad_query_plan_highlights(p, term, strlen(term));
 }
 
+/* songbad_prune_clauses on the counts df (n of them): the kept clauses,
+ * in order, as "1 2" (with " both" when they are all required), or "". */
+static void check_prune(const double *df, size_t n, double limit, const char *want)
+{
+    songbad_clause_count c[8];
+    char got[64] = "";
+    size_t len = 0;
+    int both = 0;
+    for (size_t i = 0; i < n; i++) c[i] = (songbad_clause_count){i, df[i]};
+    size_t k = songbad_prune_clauses(c, n, limit, &both);
+    for (size_t i = 0; i < k; i++)
+        len += (size_t)snprintf(got + len, sizeof got - len, "%s%zu", i ? " " : "", c[i].clause);
+    if (both) snprintf(got + len, sizeof got - len, " both");
+    CHECK_MEM(got, strlen(got), want);
+}
+
 /* A prefix count that says every stem is in df articles, or fails. */
 typedef struct counter {
     size_t df, limit;
@@ -145,6 +161,50 @@ int main(void)
     c.fail = SONGBAD_E_IO;
     CHECK(songbad_query_plan_compile(p, "সফরের", strlen("সফরের")) == SONGBAD_E_IO);
     CHECK(songbad_query_plan_nclauses(p) == 0);
+
+    /* snippets: the matches of every alternative, here a spelling variant
+     * through its key and a prefix, marked in the original text */
+    songbad_query_plan_set_prefix_count(p, NULL, NULL);
+    const char *q = "লাভরভ সফর*";
+    const char *text = "রাশিয়ার পররাষ্ট্রমন্ত্রী সের্গেই ল্যাভরভ আজ ঢাকায় এসেছেন। লাভরভের এই সফরকালে "
+                       "দুই দেশের বাণিজ্য নিয়ে কথা হবে।";
+    songbad_str sn;
+    size_t marks[2 * SONGBAD_SNIPPET_TOKENS], nmarks = 99;
+    CHECK(songbad_query_plan_compile(p, q, strlen(q)) == SONGBAD_OK);
+    CHECK(songbad_query_plan_snippet(p, text, strlen(text), &sn, marks, &nmarks) == SONGBAD_OK);
+    CHECK(sn.ptr == text && sn.len == strlen(text) - strlen("।"));
+    CHECK(nmarks == 3);
+    CHECK_MEM(sn.ptr + marks[0], marks[1] - marks[0], "ল্যাভরভ");
+    CHECK_MEM(sn.ptr + marks[2], marks[3] - marks[2], "লাভরভের");
+    CHECK_MEM(sn.ptr + marks[4], marks[5] - marks[4], "সফরকালে");
+    /* the first window of SONGBAD_SNIPPET_TOKENS tokens with the most
+     * matches */
+    q = "ঢাকা";
+    text = "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 "
+           "ঢাকা 31";
+    CHECK(songbad_query_plan_compile(p, q, strlen(q)) == SONGBAD_OK);
+    CHECK(songbad_query_plan_snippet(p, text, strlen(text), &sn, marks, &nmarks) == SONGBAD_OK);
+    CHECK_MEM(sn.ptr, sn.len, "4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 "
+                              "26 27 28 29 30 ঢাকা");
+    CHECK(nmarks == 1 && marks[0] == sn.len - strlen("ঢাকা") && marks[1] == sn.len);
+    /* no tokens: the text itself when short, else nothing */
+    CHECK(songbad_query_plan_snippet(p, "... ।", strlen("... ।"), &sn, marks, &nmarks) == 0);
+    CHECK_MEM(sn.ptr, sn.len, "... ।");
+    CHECK(nmarks == 0);
+    char dots[400];
+    memset(dots, '.', sizeof dots);
+    CHECK(songbad_query_plan_snippet(p, dots, sizeof dots, &sn, marks, &nmarks) == 0);
+    CHECK(sn.len == 0 && nmarks == 0);
+    CHECK(songbad_query_plan_snippet(p, NULL, 1, &sn, marks, &nmarks) == SONGBAD_E_INVAL);
+
+    /* pruning: the rarest clauses while they fit the limit, in query order;
+     * all over it, the two rarest, both required; nothing when all fit */
+    check_prune((const double[]){10, 20, 30}, 3, 100, "");
+    check_prune((const double[]){500, 30, 40, 1000}, 4, 100, "1 2");
+    check_prune((const double[]){50, 50, 50, 500}, 4, 100, "0 1");
+    check_prune((const double[]){300, 200, 400}, 3, 100, "0 1 both");
+    check_prune((const double[]){300, 200}, 2, 100, "1");
+    check_prune((const double[]){300}, 1, 100, "");
 
     songbad_query_plan_free(p);
     songbad_query_plan_free(NULL);
