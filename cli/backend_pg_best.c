@@ -41,12 +41,6 @@
  * (5-25 ms more at 100,000). */
 #define PHRASE_SHARE 10
 
-typedef struct bcand {
-    long long seq;
-    int group;     /* the query word it came through; -1: a new article */
-    double credit; /* that word's weight x idf */
-} bcand;
-
 typedef struct best_ctx {
     pg_store *s;
     const pg_query *q;
@@ -57,7 +51,7 @@ typedef struct best_ctx {
     double *df;      /* per phrase */
     const char **list; /* per phrase: its list (hex), or NULL */
     PGresult *stats; /* the lists and counts of the query's lexemes */
-    bcand *c;
+    songbad_candidate *c; /* doc: an article's seq */
     size_t nc, cap;
 } best_ctx;
 
@@ -65,13 +59,13 @@ static int add_cand(best_ctx *b, long long seq, int group, double credit)
 {
     if (b->nc == b->cap) {
         size_t cap = b->cap ? 2 * b->cap : 1024;
-        bcand *c = realloc(b->c, cap * sizeof *c);
+        songbad_candidate *c = realloc(b->c, cap * sizeof *c);
         if (!c) return SONGBAD_E_NOMEM;
         b->c = c;
         b->cap = cap;
     }
-    b->c[b->nc].seq = seq;
-    b->c[b->nc].group = group;
+    b->c[b->nc].doc = seq;
+    b->c[b->nc].word = group;
     b->c[b->nc].credit = credit;
     b->nc++;
     return SONGBAD_OK;
@@ -333,41 +327,6 @@ static int phrase_candidates(best_ctx *b, double *idf)
     return rc;
 }
 
-static int by_seq_group(const void *x, const void *y)
-{
-    const bcand *a = x, *b = y;
-    if (a->seq != b->seq) return a->seq < b->seq ? -1 : 1;
-    if (a->group != b->group) return a->group < b->group ? -1 : 1;
-    return a->credit > b->credit ? -1 : a->credit < b->credit;
-}
-
-static int by_estimate(const void *x, const void *y)
-{
-    const bcand *a = x, *b = y;
-    if (a->credit != b->credit) return a->credit > b->credit ? -1 : 1;
-    return a->seq < b->seq ? -1 : a->seq > b->seq;
-}
-
-/* One candidate per article, its estimate the sum over words of the best
- * credit; best first. */
-static void estimate(best_ctx *b)
-{
-    if (!b->nc) return;
-    qsort(b->c, b->nc, sizeof *b->c, by_seq_group);
-    size_t out = 0;
-    for (size_t i = 0; i < b->nc;) {
-        bcand m = {b->c[i].seq, -1, 0};
-        int g = -2;
-        for (; i < b->nc && b->c[i].seq == m.seq; i++) {
-            if (b->c[i].group != g) m.credit += b->c[i].credit; /* the word's best first */
-            g = b->c[i].group;
-        }
-        b->c[out++] = m;
-    }
-    b->nc = out;
-    qsort(b->c, b->nc, sizeof *b->c, by_estimate);
-}
-
 static int by_value(const void *x, const void *y)
 {
     long long a = *(const long long *)x, b = *(const long long *)y;
@@ -389,7 +348,7 @@ static int check_candidates(best_ctx *b, size_t want, size_t keep, size_t *match
         size_t end = total - checked > chunk ? checked + chunk : total;
         pg_buf seqs = {0};
         pg_buf_add(&seqs, "{", 1);
-        for (size_t i = checked; i < end; i++) pg_buf_array_num(&seqs, b->c[i].seq);
+        for (size_t i = checked; i < end; i++) pg_buf_array_num(&seqs, b->c[i].doc);
         pg_buf_add(&seqs, "}", 1);
         if (seqs.oom) return SONGBAD_E_NOMEM;
         const char *vals[2] = {seqs.p, b->q->tsq};
@@ -407,7 +366,7 @@ static int check_candidates(best_ctx *b, size_t want, size_t keep, size_t *match
         if (rc) return rc;
         qsort(hit, n, sizeof *hit, by_value);
         for (size_t i = checked; i < end; i++) /* in place: kept <= i */
-            if (bsearch(&b->c[i].seq, hit, n, sizeof *hit, by_value)) b->c[kept++] = b->c[i];
+            if (bsearch(&b->c[i].doc, hit, n, sizeof *hit, by_value)) b->c[kept++] = b->c[i];
         free(hit);
         checked = end;
         *matches = (size_t)((double)kept * (double)total / (double)checked + 0.5);
@@ -458,7 +417,7 @@ int pg_best_candidates(pg_store *s, const pg_query *q, size_t limit, size_t keep
         rc = read_matches(&b, q->tsq, b.upto, NEW_ROWS, -1, HUGE_VAL, &count);
     if (!rc && count > NEW_ROWS) rc = SONGBAD_DONE; /* lists too old: rank it all */
     if (!rc) {
-        estimate(&b);
+        b.nc = songbad_candidates_merge(b.c, b.nc);
         out->matches = b.nc;
         if (b.phrases) rc = check_candidates(&b, want, keep, &out->matches);
     }
@@ -466,7 +425,7 @@ int pg_best_candidates(pg_store *s, const pg_query *q, size_t limit, size_t keep
         out->n = b.nc < keep ? b.nc : keep;
         out->seq = malloc((out->n + 1) * sizeof *out->seq);
         if (!out->seq) rc = SONGBAD_E_NOMEM;
-        for (size_t i = 0; !rc && i < out->n; i++) out->seq[i] = b.c[i].seq;
+        for (size_t i = 0; !rc && i < out->n; i++) out->seq[i] = b.c[i].doc;
     }
     if (rc) pg_best_free(out);
     PQclear(b.stats);

@@ -487,6 +487,19 @@ typedef struct songbad_clause_count {
 SONGBAD_API size_t songbad_prune_clauses(songbad_clause_count *c, size_t n, double limit,
                                          int *both);
 
+/* A candidate of a search from term lists (songbad_db_optimize, and the
+ * PostgreSQL backend's own lists): an article, the query word it was found
+ * through and that word's credit (the weight x idf of the alternative). */
+typedef struct songbad_candidate {
+    long long doc;
+    int word;      /* -1 for none: an article added since the lists */
+    double credit;
+} songbad_candidate;
+/* Merges the candidates into one per article, whose credit, its estimate,
+ * is the sum over the query words of the best credit of each; sorts them
+ * best first (ties: the lower doc first). Returns how many are left. */
+SONGBAD_API size_t songbad_candidates_merge(songbad_candidate *c, size_t n);
+
 /* ---- Ranking ------------------------------------------------------------ */
 /* The score songbad_search gives an article, for stores that find matches
  * their own way (the PostgreSQL backend): BM25F in which every phrase of the

@@ -32,14 +32,6 @@
 #define NEW_ROWS 20000       /* matches among the articles added since the lists */
 #define EXACT_DF 20000       /* as index_rank.c's EXACT_DF_ROWS */
 
-/* One candidate: its rowid, the query word it came through and that
- * word's credit (idf x weight of the alternative). */
-typedef struct cand {
-    sqlite3_int64 rowid;
-    int group;
-    double credit;
-} cand;
-
 typedef struct best_ctx {
     songbad_db *db;
     songbad_rank_text *rt;  /* the query's phrases, the article matcher */
@@ -48,7 +40,7 @@ typedef struct best_ctx {
     int *group;
     sqlite3_int64 upto, rows; /* lists made up to rowid upto; the last rowid now */
     double nrow;              /* FTS5's row count, as songbad_rank's idf takes it */
-    cand *c;
+    songbad_candidate *c;   /* doc: a rowid */
     size_t nc, capc;
 } best_ctx;
 
@@ -56,7 +48,7 @@ static int add_cand(best_ctx *b, sqlite3_int64 rowid, int group, double credit)
 {
     if (songbad_grow(&b->db->alloc, (void **)&b->c, &b->capc, b->nc + 1, sizeof *b->c))
         return SONGBAD_E_NOMEM;
-    cand v = {rowid, group, credit};
+    songbad_candidate v = {rowid, group, credit};
     b->c[b->nc++] = v;
     return SONGBAD_OK;
 }
@@ -273,19 +265,37 @@ static int phrases(best_ctx *b, int *any_listed)
     return rc;
 }
 
-static int by_rowid_group(const void *x, const void *y)
+static int by_doc_word(const void *x, const void *y)
 {
-    const cand *a = x, *b = y;
-    if (a->rowid != b->rowid) return a->rowid < b->rowid ? -1 : 1;
-    if (a->group != b->group) return a->group < b->group ? -1 : 1;
+    const songbad_candidate *a = x, *b = y;
+    if (a->doc != b->doc) return a->doc < b->doc ? -1 : 1;
+    if (a->word != b->word) return a->word < b->word ? -1 : 1;
     return a->credit > b->credit ? -1 : a->credit < b->credit;
 }
 
 static int by_estimate(const void *x, const void *y)
 {
-    const cand *a = x, *b = y;
+    const songbad_candidate *a = x, *b = y;
     if (a->credit != b->credit) return a->credit > b->credit ? -1 : 1;
-    return a->rowid < b->rowid ? -1 : a->rowid > b->rowid;
+    return a->doc < b->doc ? -1 : a->doc > b->doc;
+}
+
+size_t songbad_candidates_merge(songbad_candidate *c, size_t n)
+{
+    if (!n) return 0;
+    qsort(c, n, sizeof *c, by_doc_word);
+    size_t out = 0;
+    for (size_t i = 0; i < n;) {
+        songbad_candidate m = {c[i].doc, -1, 0};
+        int w = -2;
+        for (; i < n && c[i].doc == m.doc; i++) {
+            if (c[i].word != w) m.credit += c[i].credit; /* the word's best first */
+            w = c[i].word;
+        }
+        c[out++] = m;
+    }
+    qsort(c, out, sizeof *c, by_estimate);
+    return out;
 }
 
 static int by_score(const void *x, const void *y)
@@ -293,25 +303,6 @@ static int by_score(const void *x, const void *y)
     const songbad_best_hit *a = x, *b = y;
     if (a->score != b->score) return a->score > b->score ? -1 : 1;
     return a->rowid < b->rowid ? -1 : a->rowid > b->rowid;
-}
-
-/* Merges the candidates into one per article, its estimate the sum over
- * words of the best credit; leaves them best first. */
-static void estimate(best_ctx *b)
-{
-    qsort(b->c, b->nc, sizeof *b->c, by_rowid_group);
-    size_t out = 0;
-    for (size_t i = 0; i < b->nc;) {
-        cand m = {b->c[i].rowid, -1, 0};
-        int g = -2;
-        for (; i < b->nc && b->c[i].rowid == m.rowid; i++) {
-            if (b->c[i].group != g) m.credit += b->c[i].credit; /* best of the word first */
-            g = b->c[i].group;
-        }
-        b->c[out++] = m;
-    }
-    b->nc = out;
-    qsort(b->c, b->nc, sizeof *b->c, by_estimate);
 }
 
 /* The matches the query would have, estimated: over its words, the sum
@@ -375,7 +366,7 @@ int songbad_search_best(songbad_db *db, size_t limit, size_t keep, songbad_best_
     songbad_best_hit *h = NULL;
     size_t nh = 0;
     if (!rc) {
-        estimate(&b);
+        b.nc = songbad_candidates_merge(b.c, b.nc);
         if (keep > b.nc) keep = b.nc;
         *matches = b.nc;
         h = songbad_alloc_realloc(&db->alloc, NULL, (keep + 1) * sizeof *h);
@@ -384,13 +375,13 @@ int songbad_search_best(songbad_db *db, size_t limit, size_t keep, songbad_best_
                                                songbad_rank_weights_question(pw), db);
         for (size_t i = 0; !rc && i < keep; i++) {
             double score = 0;
-            rc = songbad_rank_text_score(b.rt, db, b.c[i].rowid, &score);
+            rc = songbad_rank_text_score(b.rt, db, b.c[i].doc, &score);
             if (rc == SONGBAD_DONE) { /* gone, or no match in its text */
                 rc = SONGBAD_OK;
                 continue;
             }
             if (!rc && score > 0) {
-                h[nh].rowid = b.c[i].rowid;
+                h[nh].rowid = b.c[i].doc;
                 h[nh].score = score;
                 nh++;
             }
