@@ -1,7 +1,7 @@
 # Build settings. UNICODE_VERSION is pinned here and nowhere else.
 VERSION = 0.1.0
 ABI_MAJOR = 0
-ABI_MINOR = 6
+ABI_MINOR = 7
 UNICODE_VERSION = 15.1.0
 # Unicode data: only `make gen` and the conformance tests read it.
 UCD_DIR ?= ../shared/data/unicode-ucd/$(UNICODE_VERSION)

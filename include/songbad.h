@@ -439,9 +439,10 @@ typedef int (*songbad_prefix_count_fn)(void *ctx, const char *term, size_t n,
 SONGBAD_API void songbad_query_plan_set_prefix_count(songbad_query_plan *p,
                                                      songbad_prefix_count_fn fn,
                                                      void *ctx);
-/* Parses and analyzes a query. SONGBAD_E_QUERY with a message
+/* Parses and analyzes a query: SONGBAD_OK, SONGBAD_E_QUERY with a message
  * (songbad_query_plan_errmsg) when it is malformed or has no word to search
- * for; the clauses are then none. */
+ * for, SONGBAD_E_NOMEM, or the prefix count's error. After an error the
+ * plan has no clauses. */
 SONGBAD_API int songbad_query_plan_compile(songbad_query_plan *p,
                                            const char *query, size_t len);
 SONGBAD_API const char *songbad_query_plan_errmsg(const songbad_query_plan *p);

@@ -94,26 +94,33 @@ void songbad_query_plan_free(songbad_query_plan *p)
     songbad_alloc_free(&a, p);
 }
 
+/* The accessors take a NULL plan as one with nothing in it. */
 void songbad_query_plan_set_prefix_count(songbad_query_plan *p, songbad_prefix_count_fn fn,
                                          void *ctx)
 {
+    if (!p) return;
     p->count_fn = fn;
     p->count_ctx = ctx;
 }
 
-const char *songbad_query_plan_errmsg(const songbad_query_plan *p) { return p->error; }
-size_t songbad_query_plan_nclauses(const songbad_query_plan *p) { return p->nclauses; }
-int songbad_query_plan_nwords(const songbad_query_plan *p) { return p->nwords; }
-int songbad_query_plan_is_question(const songbad_query_plan *p) { return p->question; }
-songbad_analyzer *songbad_query_plan_analyzer(songbad_query_plan *p) { return p->an; }
+const char *songbad_query_plan_errmsg(const songbad_query_plan *p)
+{
+    return p ? p->error : "no query plan";
+}
+
+size_t songbad_query_plan_nclauses(const songbad_query_plan *p) { return p ? p->nclauses : 0; }
+int songbad_query_plan_nwords(const songbad_query_plan *p) { return p ? p->nwords : 0; }
+int songbad_query_plan_is_question(const songbad_query_plan *p) { return p && p->question; }
+songbad_analyzer *songbad_query_plan_analyzer(songbad_query_plan *p) { return p ? p->an : NULL; }
 
 const songbad_plan_clause *songbad_query_plan_clause(const songbad_query_plan *p, size_t i)
 {
-    return i < p->nclauses ? &p->clauses[i] : NULL;
+    return p && i < p->nclauses ? &p->clauses[i] : NULL;
 }
 
 int songbad_query_plan_highlights(const songbad_query_plan *p, const char *s, size_t n)
 {
+    if (!p || (!s && n)) return 0;
     for (size_t i = 0; i < p->nterms; i++) {
         const songbad_plan_term *t = &p->terms[i];
         if (!t->highlight) continue;

@@ -207,7 +207,16 @@ int main(void)
     check_prune((const double[]){300}, 1, 100, "");
 
     songbad_query_plan_free(p);
+    /* a NULL plan is one with nothing in it */
     songbad_query_plan_free(NULL);
+    songbad_query_plan_set_prefix_count(NULL, count_prefix, &c);
+    CHECK(songbad_query_plan_compile(NULL, "x", 1) == SONGBAD_E_INVAL);
+    CHECK(songbad_query_plan_nclauses(NULL) == 0 && songbad_query_plan_clause(NULL, 0) == NULL);
+    CHECK(songbad_query_plan_nwords(NULL) == 0 && !songbad_query_plan_is_question(NULL));
+    CHECK(!songbad_query_plan_highlights(NULL, "x", 1));
+    CHECK(songbad_query_plan_analyzer(NULL) == NULL);
+    CHECK(strcmp(songbad_query_plan_errmsg(NULL), "no query plan") == 0);
+    CHECK(songbad_query_plan_snippet(NULL, "x", 1, &sn, marks, &nmarks) == SONGBAD_E_INVAL);
     CHECK(songbad_query_plan_new(NULL, NULL) == SONGBAD_E_INVAL);
     return check_report("query_plan_test");
 }
