@@ -104,9 +104,6 @@ typedef struct pg_query {
  * SONGBAD_E_NOMEM or the error of the plan's prefix count. */
 int pg_query_compile(songbad_query_plan *plan, const char *text, size_t len, pg_query *q);
 void pg_query_free(pg_query *q);
-/* Appends a lexeme as a tsquery operand: quoted, with :* when prefix and
- * a field weight ('A'..'D') when field is not 0. */
-void pg_tsquery_lexeme(pg_buf *b, const char *s, size_t n, int prefix, char field);
 
 int pg_search(store *st, const songbad_search_opts *o, songbad_hit_fn fn, void *ctx,
               size_t *total);

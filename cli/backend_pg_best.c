@@ -312,12 +312,16 @@ static int phrase_candidates(best_ctx *b, double *idf)
             if (!ph->prefix) rc = SONGBAD_DONE; /* common and unlisted */
             continue; /* a common prefix: its word's own forms give the candidates */
         }
-        pg_buf tsq = {0};
-        pg_tsquery_lexeme(&tsq, ph->words[0], strlen(ph->words[0]), ph->prefix, 0);
-        if (tsq.oom) return SONGBAD_E_NOMEM;
+        /* the lexeme as a tsquery: a clause of one term */
+        songbad_plan_term t = {ph->words[0], strlen(ph->words[0]), ph->prefix, 0, -1, 0};
+        songbad_plan_clause one = {SONGBAD_CLAUSE_OPTIONAL, SONGBAD_FIELD_ANY, 0, 0, 0, 0, &t, 1};
+        size_t n = songbad_plan_clause_tsquery(&one, NULL, 0);
+        char *tsq = malloc(n + 1);
+        if (!tsq) return SONGBAD_E_NOMEM;
+        songbad_plan_clause_tsquery(&one, tsq, n + 1);
         size_t before = b->nc, count = 0;
-        rc = read_matches(b, tsq.p, 0, RARE_ROWS, ph->group, 0, &count);
-        free(tsq.p);
+        rc = read_matches(b, tsq, 0, RARE_ROWS, ph->group, 0, &count);
+        free(tsq);
         if (!rc && ph->prefix) { /* counted exactly, as the full ranking counts it */
             b->df[p] = (double)count;
             idf[p] = idf_of(b->docs, b->df[p]);

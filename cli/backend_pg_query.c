@@ -1,26 +1,13 @@
 /* backend_pg_query.c - a query plan (songbad_query_plan: the syntax of
- * docs/search.md, analyzed, with the weights of src/query_plan.c) written
- * for PostgreSQL: a tsquery for the GIN index, and the list of phrases with
- * the weights and word groups the ranking needs. */
+ * docs/search.md, analyzed, with the weights of src/query_plan.c) for
+ * PostgreSQL: its tsquery for the GIN index (songbad_query_plan_tsquery),
+ * and the list of phrases with the weights and word groups the ranking
+ * needs. */
 #include "backend_pg.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-void pg_tsquery_lexeme(pg_buf *b, const char *s, size_t n, int prefix, char field)
-{
-    pg_buf_add(b, "'", 1);
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\'') pg_buf_add(b, "'", 1);
-        else if (s[i] == '\\') pg_buf_add(b, "\\", 1);
-        pg_buf_add(b, s + i, 1);
-    }
-    pg_buf_add(b, "'", 1);
-    if (prefix || field) pg_buf_add(b, ":", 1);
-    if (prefix) pg_buf_add(b, "*", 1);
-    if (field) pg_buf_add(b, &field, 1);
-}
 
 static char *dup(const char *s, size_t n)
 {
@@ -57,16 +44,19 @@ static int add_word(pg_phrase *p, const char *s, size_t n)
     return SONGBAD_OK;
 }
 
-/* Remembers an optional clause's tsquery for pruning (pg_query.opt). */
-static int remember_optional(pg_query *q, const pg_buf *g, int first_word, int end_word)
+/* Remembers an optional clause's tsquery t (taken over) for pruning
+ * (pg_query.opt). */
+static int remember_optional(pg_query *q, char *t, int first_word, int end_word)
 {
     char **o = realloc(q->opt, (q->nopt + 1) * sizeof *o);
-    if (!o) return SONGBAD_E_NOMEM;
-    q->opt = o;
-    int *w = realloc(q->opt_words, 2 * (q->nopt + 1) * sizeof *w);
-    if (!w) return SONGBAD_E_NOMEM;
-    q->opt_words = w;
-    if (!(q->opt[q->nopt] = dup(g->p ? g->p : "", g->n))) return SONGBAD_E_NOMEM;
+    int *w = o ? realloc(q->opt_words, 2 * (q->nopt + 1) * sizeof *w) : NULL;
+    if (o) q->opt = o;
+    if (w) q->opt_words = w;
+    if (!o || !w) {
+        free(t);
+        return SONGBAD_E_NOMEM;
+    }
+    q->opt[q->nopt] = t;
     q->opt_words[2 * q->nopt] = first_word;
     q->opt_words[2 * q->nopt + 1] = end_word;
     q->nopt++;
@@ -116,30 +106,35 @@ static int add_phrase(pg_query *q, const songbad_plan_clause *c, size_t from, si
     return SONGBAD_OK;
 }
 
-/* Writes a clause as a tsquery group into g (its alternatives with |, a
- * phrase's words with <->) and, unless it is excluded or a source: clause,
- * its phrases for the ranking. */
-static int write_clause(pg_query *q, const songbad_plan_clause *c, pg_buf *g)
+/* The text of a tsquery of songbad_query_plan_tsquery (source: 0 or 1)
+ * or, source < 0, of the clause c alone; NULL when empty or out of memory
+ * (*rc set then). */
+static char *tsquery_text(const songbad_query_plan *plan, const songbad_plan_clause *c,
+                          int source, int *rc)
 {
-    char field = field_letter(c->field);
-    int ranked = c->role != SONGBAD_CLAUSE_EXCLUDED && field != 'S';
-    g->n = 0;
-    for (size_t i = 0; i < c->nterms; i++) {
-        const songbad_plan_term *t = &c->terms[i];
-        if (i) pg_buf_str(g, c->phrase ? " <-> " : " | ");
-        pg_tsquery_lexeme(g, t->text, t->len, t->prefix, field == 'S' ? 0 : field);
-        if (ranked && !c->phrase && add_phrase(q, c, i, i + 1)) return SONGBAD_E_NOMEM;
+    size_t n = c ? songbad_plan_clause_tsquery(c, NULL, 0)
+                 : songbad_query_plan_tsquery(plan, source, NULL, 0);
+    if (n == 0) return NULL;
+    char *t = malloc(n + 1);
+    if (!t) {
+        *rc = SONGBAD_E_NOMEM;
+        return NULL;
     }
-    if (ranked && c->phrase && add_phrase(q, c, 0, c->nterms)) return SONGBAD_E_NOMEM;
-    return g->oom ? SONGBAD_E_NOMEM : SONGBAD_OK;
+    if (c) songbad_plan_clause_tsquery(c, t, n + 1);
+    else songbad_query_plan_tsquery(plan, source, t, n + 1);
+    return t;
 }
 
-static void append_group(pg_buf *dst, const pg_buf *g, const char *sep)
+/* The ranking's phrases of a clause (none for an excluded or a source:
+ * one): an alternative each, or the phrase. */
+static int add_phrases(pg_query *q, const songbad_plan_clause *c)
 {
-    if (dst->n) pg_buf_str(dst, sep);
-    pg_buf_str(dst, "(");
-    pg_buf_add(dst, g->p ? g->p : "", g->n);
-    pg_buf_str(dst, ")");
+    if (c->role == SONGBAD_CLAUSE_EXCLUDED || c->field == SONGBAD_FIELD_SOURCE)
+        return SONGBAD_OK;
+    if (c->phrase) return add_phrase(q, c, 0, c->nterms);
+    for (size_t i = 0; i < c->nterms; i++)
+        if (add_phrase(q, c, i, i + 1)) return SONGBAD_E_NOMEM;
+    return SONGBAD_OK;
 }
 
 int pg_query_compile(songbad_query_plan *plan, const char *text, size_t len, pg_query *q)
@@ -151,71 +146,23 @@ int pg_query_compile(songbad_query_plan *plan, const char *text, size_t len, pg_
     if (rc) return rc;
     q->question = songbad_query_plan_is_question(plan);
     q->ngroup = songbad_query_plan_nwords(plan);
-    pg_buf req = {0}, opt = {0}, exc = {0}, sreq = {0}, sexc = {0}, g = {0};
+    int required = 0;
     size_t n = songbad_query_plan_nclauses(plan);
     for (size_t i = 0; i < n && rc == SONGBAD_OK; i++) {
         const songbad_plan_clause *c = songbad_query_plan_clause(plan, i);
-        rc = write_clause(q, c, &g);
-        if (rc || c->role == SONGBAD_CLAUSE_CONTEXT) continue; /* ranking only */
-        int source = c->field == SONGBAD_FIELD_SOURCE;
-        switch (c->role) {
-        case SONGBAD_CLAUSE_REQUIRED: append_group(source ? &sreq : &req, &g, " & "); break;
-        case SONGBAD_CLAUSE_OPTIONAL:
-            append_group(&opt, &g, " | ");
-            rc = remember_optional(q, &g, c->first_word, c->first_word + c->nwords);
-            break;
-        default: append_group(source ? &sexc : &exc, &g, " | "); break;
+        rc = add_phrases(q, c);
+        required |= c->role == SONGBAD_CLAUSE_REQUIRED;
+        q->excluded |= c->role == SONGBAD_CLAUSE_EXCLUDED;
+        /* words that must match are never pruned: optional clauses are
+         * kept for that only when there are none */
+        if (!rc && c->role == SONGBAD_CLAUSE_OPTIONAL) {
+            char *t = tsquery_text(plan, c, -1, &rc);
+            if (t) rc = remember_optional(q, t, c->first_word, c->first_word + c->nwords);
         }
     }
-    /* words that must match are never pruned */
-    if (req.n || sreq.n) forget_optional(q);
-    q->excluded = exc.n || sexc.n;
-    pg_buf out = {0};
-    if (rc == SONGBAD_OK && (req.n || opt.n)) {
-        if (req.n && opt.n) {
-            pg_buf_str(&out, "(");
-            pg_buf_add(&out, req.p, req.n);
-            pg_buf_str(&out, ") & (");
-            pg_buf_add(&out, opt.p, opt.n);
-            pg_buf_str(&out, ")");
-        } else {
-            pg_buf_add(&out, req.n ? req.p : opt.p, req.n ? req.n : opt.n);
-        }
-        if (exc.n) {
-            pg_buf_str(&out, " & !(");
-            pg_buf_add(&out, exc.p, exc.n);
-            pg_buf_str(&out, ")");
-        }
-        q->tsq = out.p;
-        out.p = NULL;
-    } else if (rc == SONGBAD_OK && exc.n) {
-        /* source: clauses only, with excluded words */
-        pg_buf_str(&out, "!(");
-        pg_buf_add(&out, exc.p, exc.n);
-        pg_buf_str(&out, ")");
-        q->tsq = out.p;
-        out.p = NULL;
-    }
-    if (rc == SONGBAD_OK && (sreq.n || sexc.n)) {
-        pg_buf s = {0};
-        if (sreq.n) pg_buf_add(&s, sreq.p, sreq.n);
-        if (sexc.n) {
-            pg_buf_str(&s, sreq.n ? " & !(" : "!(");
-            pg_buf_add(&s, sexc.p, sexc.n);
-            pg_buf_str(&s, ")");
-        }
-        q->source_tsq = s.p;
-        if (s.oom) rc = SONGBAD_E_NOMEM;
-    }
-    if (rc == SONGBAD_OK && (req.oom || opt.oom || exc.oom || sreq.oom || sexc.oom || out.oom))
-        rc = SONGBAD_E_NOMEM;
-    free(req.p);
-    free(opt.p);
-    free(exc.p);
-    free(sreq.p);
-    free(sexc.p);
-    free(out.p);
-    free(g.p);
+    if (required) forget_optional(q);
+    if (!rc) q->tsq = tsquery_text(plan, NULL, 0, &rc);
+    if (!rc) q->source_tsq = tsquery_text(plan, NULL, 1, &rc);
     if (rc) pg_query_free(q);
     return rc;
 }

@@ -472,6 +472,23 @@ SONGBAD_API int songbad_query_plan_snippet(songbad_query_plan *p, const char *te
                                            size_t len, songbad_str *snippet,
                                            size_t *marks, size_t *nmarks);
 
+/* The plan as the text of a PostgreSQL tsquery over a tsvector of songbad's
+ * lexemes (the extension's to_tsvector('bengali', ...), the `--pg`
+ * articles table): a word's alternatives ORed ('সফর' | '#sfr' | 'সফর':*),
+ * a phrase's words joined by <->, a field as a weight (headline :A, lead :B,
+ * captions :C, body :D, as the articles table weighs them), the required
+ * clauses ANDed with the optional ones ORed, the excluded ones after & !.
+ * Context phrases are left out (they only rank), and so are source:
+ * clauses, which are not in the text; source = 1 writes those alone.
+ * Writes at most cap - 1 bytes and a NUL (when cap > 0); returns the length
+ * the whole needs (call again with more room when it is >= cap), 0 when
+ * there is nothing to write. */
+SONGBAD_API size_t songbad_query_plan_tsquery(const songbad_query_plan *p, int source,
+                                              char *out, size_t cap);
+/* One clause the same way, without parentheses. */
+SONGBAD_API size_t songbad_plan_clause_tsquery(const songbad_plan_clause *c, char *out,
+                                               size_t cap);
+
 /* The optional clauses a search ranks when its query of plain words would
  * match more than limit articles (songbad_search_opts.prune_matches), from
  * how many articles each one matches (c[i].df of clause c[i].clause, n of

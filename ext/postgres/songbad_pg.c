@@ -9,7 +9,8 @@
  *   again and comes back as its normalized form, its stem and its
  *   cross-script key ('#' + key) as alternatives at one position;
  * - SQL functions songbad_normalize, songbad_romanize(_iso), songbad_key,
- *   songbad_parse.
+ *   songbad_parse, and songbad_tsquery (the query syntax of the command
+ *   line, through songbad_query_plan_tsquery).
  * No language logic lives here. Memory comes from palloc (the current
  * memory context); errors are reported with ereport(ERROR).
  */
@@ -446,6 +447,34 @@ static int write_json(void *ctx, const char *data, size_t len)
     if (len > (size_t)(MaxAllocSize - si->len - 1)) return SONGBAD_E_TOOBIG;
     appendBinaryStringInfo(si, data, (int)len);
     return 0;
+}
+
+PG_FUNCTION_INFO_V1(songbad_tsquery_sql);
+Datum songbad_tsquery_sql(PG_FUNCTION_ARGS)
+{
+    text *t = PG_GETARG_TEXT_PP(0);
+    songbad_allocator a = pg_allocator();
+    songbad_query_plan *p = NULL;
+    char *buf;
+    size_t n;
+    int rc;
+
+    check(songbad_query_plan_new(&a, &p), "songbad_tsquery");
+    rc = songbad_query_plan_compile(p, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+    if (rc == SONGBAD_E_QUERY)
+        ereport(ERROR, (errcode(ERRCODE_SYNTAX_ERROR),
+                        errmsg("songbad_tsquery: %s", songbad_query_plan_errmsg(p))));
+    check(rc, "songbad_tsquery");
+    if (songbad_query_plan_tsquery(p, 1, NULL, 0) > 0)
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("songbad_tsquery: source: is not a field of the text"),
+                        errhint("Filter on the column that holds the source instead.")));
+    n = songbad_query_plan_tsquery(p, 0, NULL, 0);
+    if (n > MaxAllocSize - 1) check(SONGBAD_E_TOOBIG, "songbad_tsquery");
+    buf = palloc(n + 1);
+    songbad_query_plan_tsquery(p, 0, buf, n + 1);
+    songbad_query_plan_free(p);
+    PG_RETURN_DATUM(DirectFunctionCall1(tsqueryin, CStringGetDatum(buf)));
 }
 
 PG_FUNCTION_INFO_V1(songbad_parse_sql);

@@ -1,13 +1,14 @@
-/* fuzz_query.c - the query plan (src/query_plan.c), its FTS5 writer
- * (src/query.c, internal) and the search behind them. A plan's clauses have
- * terms, number the query words one after another, and a term's word is one
- * of its clause's (or none). Compiling any text gives SONGBAD_OK or
- * SONGBAD_E_QUERY, as the plan does; an error
- * has a message; a compiled MATCH expression is non-empty, its FTS5 strings
- * are closed and its parentheses (outside strings) balance, and there is one
- * weight per FTS5 string. songbad_search with the same text on a small
- * database returns SONGBAD_OK or SONGBAD_E_QUERY, never SONGBAD_E_DB: an SQL
- * error from a user's query is a bug. */
+/* fuzz_query.c - the query plan (src/query_plan.c), its FTS5 and tsquery
+ * writers (src/query.c, src/query_tsquery.c) and the search behind them. A
+ * plan's clauses have terms, number the query words one after another, and
+ * a term's word is one of its clause's (or none); its tsquery text is as
+ * long as it says. Compiling any text gives SONGBAD_OK or SONGBAD_E_QUERY,
+ * as the plan does; an error has a message; a compiled MATCH expression is
+ * non-empty, its FTS5 strings are closed and its parentheses (outside
+ * strings) balance, and there is one weight per FTS5 string. songbad_search
+ * with the same text on a small database returns SONGBAD_OK or
+ * SONGBAD_E_QUERY, never SONGBAD_E_DB: an SQL error from a user's query is
+ * a bug. */
 #include "fuzz_common.h"
 #include "songbad_int.h"
 
@@ -126,6 +127,17 @@ static void check_plan(const songbad_query_plan *p)
         }
     }
     FUZZ_ASSERT(next_word == songbad_query_plan_nwords(p));
+    /* the tsquery text: as long as it says, and cut short safely */
+    for (int source = 0; source < 2; source++) {
+        size_t n = songbad_query_plan_tsquery(p, source, NULL, 0);
+        char *t = malloc(n + 1), small[7];
+        FUZZ_ASSERT(t);
+        FUZZ_ASSERT(songbad_query_plan_tsquery(p, source, t, n + 1) == n && strlen(t) == n);
+        FUZZ_ASSERT(songbad_query_plan_tsquery(p, source, small, sizeof small) == n);
+        FUZZ_ASSERT(strlen(small) == (n < sizeof small ? n : sizeof small - 1));
+        FUZZ_ASSERT(memcmp(small, t, strlen(small)) == 0);
+        free(t);
+    }
 }
 
 typedef struct hctx {

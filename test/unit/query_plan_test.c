@@ -51,6 +51,16 @@ static int highlights(const songbad_query_plan *p, const char *term)
     return songbad_query_plan_highlights(p, term, strlen(term));
 }
 
+/* Compiles q and compares its tsquery text (source: 0 or 1) with want. */
+static void check_tsquery(songbad_query_plan *p, const char *q, int source, const char *want)
+{
+    char out[512];
+    CHECK(songbad_query_plan_compile(p, q, strlen(q)) == SONGBAD_OK);
+    size_t n = songbad_query_plan_tsquery(p, source, out, sizeof out);
+    CHECK(n == strlen(out));
+    CHECK_MEM(out, n, want);
+}
+
 /* songbad_prune_clauses on the counts df (n of them): the kept clauses,
  * in order, as "1 2" (with " both" when they are all required), or "". */
 static void check_prune(const double *df, size_t n, double limit, const char *want)
@@ -196,6 +206,33 @@ int main(void)
     CHECK(songbad_query_plan_snippet(p, dots, sizeof dots, &sn, marks, &nmarks) == 0);
     CHECK(sn.len == 0 && nmarks == 0);
     CHECK(songbad_query_plan_snippet(p, NULL, 1, &sn, marks, &nmarks) == SONGBAD_E_INVAL);
+
+    /* tsquery text: alternatives ORed, a phrase with <->, fields as weights,
+     * excluded with & !, source: clauses apart, quotes doubled */
+    check_tsquery(p, "লাভরভের সফর", 0,
+                  "('লাভরভের' | 'লাভরভ' | '#lvrv' | 'লাভরভ':*) | ('সফর' | '#sfr' | 'সফর':*)");
+    check_tsquery(p, "\"উত্তর কোরিয়া\" সফর*", 0,
+                  "(('উত্তর' <-> 'কোরিয়া')) & (('সফর':*))");
+    check_tsquery(p, "title:লাভরভ Lavrov -বাতিল", 0,
+                  "(('লাভরভ':A | '#lvrv':A | 'লাভরভ':*A)) & (('lavrov' | '#lvrv' | '#lvrv':*)) & "
+                  "!(('বাতিল' | '#btil'))");
+    check_tsquery(p, "source:এএফপি -source:রয়টার্স ঢাকা", 0, "('ঢাকা' | '#dka' | 'ঢাকা':*)");
+    check_tsquery(p, "source:এএফপি -source:রয়টার্স ঢাকা", 1,
+                  "('এএফপি' | '#afpi' | 'এএফপি':*) & !(('রয়টার্স' | '#rtrs'))");
+    check_tsquery(p, "source:এএফপি", 0, "");
+    check_tsquery(p, "O'Brien", 0, "('o''brien' | '#abrn' | '#abrn':*)");
+    {
+        char small[8];
+        size_t need = songbad_query_plan_tsquery(p, 0, small, sizeof small);
+        CHECK(need == strlen("('o''brien' | '#abrn' | '#abrn':*)"));
+        CHECK_MEM(small, strlen(small), "('o''br");
+        CHECK(songbad_query_plan_tsquery(p, 0, NULL, 0) == need);
+        const songbad_plan_clause *first = songbad_query_plan_clause(p, 0);
+        char one[64];
+        CHECK(songbad_plan_clause_tsquery(first, one, sizeof one) == need - 2);
+        CHECK_MEM(one, strlen(one), "'o''brien' | '#abrn' | '#abrn':*");
+        CHECK(songbad_plan_clause_tsquery(NULL, one, sizeof one) == 0 && one[0] == '\0');
+    }
 
     /* pruning: the rarest clauses while they fit the limit, in query order;
      * all over it, the two rarest, both required; nothing when all fit */

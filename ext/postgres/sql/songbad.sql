@@ -70,6 +70,21 @@ SELECT songbad_parse(E'লাভরভের ঢাকা সফর\n\nঢাক
        songbad_parse(E'লাভরভের ঢাকা সফর\n\nঢাকা, ১৮ অক্টোবর (এএফপি) - রুশ পররাষ্ট্রমন্ত্রী আসছেন।') #> '{agencies}' AS agencies,
        songbad_parse(E'লাভরভের ঢাকা সফর\n\nঢাকা, ১৮ অক্টোবর (এএফপি) - রুশ পররাষ্ট্রমন্ত্রী আসছেন।') #>> '{dates,0,value}' AS date;
 
+-- songbad_tsquery: the command line's query syntax, as a tsquery.
+SELECT songbad_tsquery('লাভরভের সফর');
+SELECT songbad_tsquery('"উত্তর কোরিয়া" সফর*');
+SELECT songbad_tsquery('title:লাভরভ Lavrov -বাতিল');
+SELECT id FROM news WHERE to_tsvector('bengali', body) @@ songbad_tsquery('Lavrov') ORDER BY id;
+SELECT id FROM news WHERE to_tsvector('bengali', body) @@ songbad_tsquery('লাভরভ -সফল') ORDER BY id;
+SELECT id FROM news WHERE to_tsvector('bengali', body) @@ songbad_tsquery('"ঢাকা সফর"') ORDER BY id;
+SELECT id FROM news WHERE to_tsvector('bengali', body) @@ songbad_tsquery('সফ*') ORDER BY id;
+SELECT songbad_tsquery('"ঢাকা');
+SELECT songbad_tsquery('foo:ঢাকা');
+SELECT songbad_tsquery('-ঢাকা');
+SELECT songbad_tsquery('');
+SELECT songbad_tsquery('source:এএফপি ঢাকা');
+SELECT songbad_tsquery(NULL) IS NULL AS null_in_null_out;
+
 -- Empty, NULL, huge and odd strings.
 SELECT to_tsvector('bengali', ''), to_tsquery('bengali', ''), plainto_tsquery('bengali', '   ');
 SELECT songbad_normalize(''), songbad_romanize(''), songbad_key(''), songbad_parse('') IS NOT NULL AS parsed;
@@ -86,3 +101,12 @@ SELECT length(to_tsvector('bengali', repeat('সফর লাভরভের ১
 SELECT length(to_tsvector('bengali', repeat('ক', 3000))::text) AS long_word;
 SELECT ts_headline('bengali', repeat('ক ', 10000) || 'লাভরভ', to_tsquery('bengali', 'Lavrov'), 'MaxFragments=1');
 SELECT count(*) FROM ts_parse('songbad', repeat(E'ক\u09cd', 50000));
+SELECT numnode(songbad_tsquery(repeat('সফর ', 500))) AS long_tsquery;
+
+-- 0.1 -> 0.2: the update adds songbad_tsquery.
+DROP EXTENSION songbad CASCADE;
+CREATE EXTENSION songbad VERSION '0.1';
+SELECT count(*) FROM pg_proc WHERE proname = 'songbad_tsquery';
+ALTER EXTENSION songbad UPDATE;
+SELECT extversion FROM pg_extension WHERE extname = 'songbad';
+SELECT songbad_tsquery('সফর');
