@@ -58,6 +58,17 @@ same() { # description, search arguments...
 same "text" -- 'সফর রাজধানীতে'
 same "json" --json -- 'Lavrov সফর'
 same "limit and offset" --limit 1 --offset 1 -- 'সফর'
+
+# songbad_tsquery (the extension) matches the articles the command line does
+PSQL=${PSQL:-psql}
+$PSQL -X -q -d "$PG" -c "CREATE EXTENSION IF NOT EXISTS songbad" > /dev/null
+sql_ids() { $PSQL -X -q -A -t -d "$PG" -c "SELECT string_agg(id, ' ' ORDER BY id) FROM articles WHERE tsv @@ songbad_tsquery('$1')"; }
+cli_ids() { $SB search --pg "$PG" --all --limit 100 -- "$1" | sed -n 's/^ *id: //p' | sort | tr '\n' ' ' | sed 's/ $//'; }
+for qa in 'লাভরভ=a1 a4' 'Lavrov=a1 a4' 'title:সফর=a4' '"উত্তর কোরিয়ার"=a2' 'সফর -ঢাকায়=a4' 'বন্দর*=a3'; do
+    q=${qa%%=*} want=${qa#*=}
+    expect_out "songbad_tsquery: $q" "$want" sql_ids "$q"
+    expect_out "the command line: $q" "$want" cli_ids "$q"
+done
 same "stopwords only" -- 'এবং'
 printf 'q1\tলাভরভ\nq2\tবন্দর\nq3\tসফর প্রথম দিনে\n' > "$TMP/topics.tsv"
 same "topics, TREC" --topics "$TMP/topics.tsv" --format trec

@@ -61,7 +61,8 @@ echo "pg_regress: $passed/$total passed"
 # The CLI on PostgreSQL: each test/cli/pg_*.sh gets an empty database on
 # this server in SONGBAD_PG_URL.
 SONGBAD=${SONGBAD:-build/songbad}
-export SONGBAD
+PSQL="$BINDIR/psql"
+export SONGBAD PSQL
 for t in test/cli/pg_*.sh; do
     [ -f "$t" ] || continue
     db=$(basename "$t" .sh)
