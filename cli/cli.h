@@ -54,6 +54,11 @@ void cli_json_string(FILE *f, const char *s, size_t len);
  * UTF-8 subpart becomes U+FFFD (lenient input stays valid output). */
 void cli_write_text(FILE *f, const char *s, size_t len);
 
+/* Appends word to the query being joined from arguments (*query, *qlen
+ * bytes), after a space unless it is the first; 0 (and the query freed)
+ * when out of memory. */
+int cli_append_word(char **query, size_t *qlen, const char *word);
+
 /* Checks stdout for write errors at the end of a command. */
 int cli_finish_output(int code);
 
@@ -71,5 +76,6 @@ int cmd_dups(int argc, char **argv);
 int cmd_optimize(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 
 #endif

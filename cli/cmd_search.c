@@ -78,24 +78,6 @@ static songbad_str str(const char *s)
     return r;
 }
 
-/* Appends a word to the query, after a space; 0 (query freed) when out of
- * memory. */
-static int append_word(char **query, size_t *qlen, const char *word)
-{
-    size_t n = strlen(word);
-    char *nq = realloc(*query, *qlen + n + 2);
-    if (!nq) {
-        free(*query);
-        *query = NULL;
-        return 0;
-    }
-    if (*qlen) nq[(*qlen)++] = ' ';
-    memcpy(nq + *qlen, word, n + 1);
-    *qlen += n;
-    *query = nq;
-    return 1;
-}
-
 /* --topics: one query a line, "qid TAB query". */
 static int run_topics(store *db, songbad_search_opts *opts, const char *path)
 {
@@ -194,11 +176,11 @@ int cmd_search(int argc, char **argv)
         else if (strcmp(argv[i], "--all") == 0) opts.all = 1;
         else if (strcmp(argv[i], "--") == 0) {
             for (i++; i < argc; i++)
-                if (!append_word(&query, &qlen, argv[i])) return cli_fail(EXIT_NOMEM, "out of memory");
+                if (!cli_append_word(&query, &qlen, argv[i])) return cli_fail(EXIT_NOMEM, "out of memory");
         } else if (argv[i][0] == '-' && argv[i][1] == '-') {
             free(query);
             return cli_usage_error("search: unknown option '%s'", argv[i]);
-        } else if (!append_word(&query, &qlen, argv[i])) {
+        } else if (!cli_append_word(&query, &qlen, argv[i])) {
             /* a query word (a leading - excludes it) */
             return cli_fail(EXIT_NOMEM, "out of memory");
         }

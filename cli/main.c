@@ -15,6 +15,7 @@ static const struct {
     {"analyze", cmd_analyze},
     {"ingest", cmd_ingest},
     {"search", cmd_search},
+    {"explain", cmd_explain},
     {"show", cmd_show},
     {"stats", cmd_stats},
     {"dups", cmd_dups},

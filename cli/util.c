@@ -168,3 +168,19 @@ int cli_finish_output(int code)
         return cli_fail(EXIT_IO, "write error: %s", strerror(errno));
     return code;
 }
+
+int cli_append_word(char **query, size_t *qlen, const char *word)
+{
+    size_t n = strlen(word);
+    char *nq = realloc(*query, *qlen + n + 2);
+    if (!nq) {
+        free(*query);
+        *query = NULL;
+        return 0;
+    }
+    if (*qlen) nq[(*qlen)++] = ' ';
+    memcpy(nq + *qlen, word, n + 1);
+    *qlen += n;
+    *query = nq;
+    return 1;
+}
