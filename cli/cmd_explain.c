@@ -3,36 +3,21 @@
  * alternatives with their weights in the ranking, the phrases, and what is
  * excluded; or the tsquery PostgreSQL matches with. Needs no database. */
 #include "cli.h"
+#include "plan_json.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static const char *role_name(songbad_clause_role r)
-{
-    switch (r) {
-    case SONGBAD_CLAUSE_REQUIRED: return "required";
-    case SONGBAD_CLAUSE_OPTIONAL: return "optional";
-    case SONGBAD_CLAUSE_CONTEXT: return "context";
-    default: return "excluded";
-    }
-}
-
-static const char *field_name(songbad_field f)
-{
-    static const char *const names[] = {NULL, "headline", "lead", "body", "captions", "source"};
-    return (unsigned)f < sizeof names / sizeof names[0] ? names[f] : NULL;
-}
 
 /* "required phrase (headline): "উত্তর কোরিয়া" 1.50" or
  * "optional word 0: সফর 1.00 | #sfr 0.35 | সফর* 0.60" */
 static void print_clause(const songbad_plan_clause *c)
 {
     int ranked = c->role != SONGBAD_CLAUSE_EXCLUDED;
-    fputs(role_name(c->role), stdout);
+    fputs(plan_role_name(c->role), stdout);
     if (c->phrase) fputs(" phrase", stdout);
     else if (c->nwords == 1) printf(" word %d", c->first_word);
     else fputs(" word", stdout);
-    if (field_name(c->field)) printf(" (%s)", field_name(c->field));
+    if (plan_field_name(c->field)) printf(" (%s)", plan_field_name(c->field));
     fputs(": ", stdout);
     if (c->phrase) putchar('"');
     for (size_t k = 0; k < c->nterms; k++) {
@@ -47,29 +32,16 @@ static void print_clause(const songbad_plan_clause *c)
     putchar('\n');
 }
 
-static void print_json(const songbad_query_plan *p)
+static int print_json(const songbad_query_plan *p)
 {
-    printf("{\"words\":%d,\"question\":%s,\"clauses\":[", songbad_query_plan_nwords(p),
-           songbad_query_plan_is_question(p) ? "true" : "false");
-    for (size_t i = 0; i < songbad_query_plan_nclauses(p); i++) {
-        const songbad_plan_clause *c = songbad_query_plan_clause(p, i);
-        const char *field = field_name(c->field);
-        printf("%s{\"role\":\"%s\",\"field\":%s%s%s,\"phrase\":%s", i ? "," : "",
-               role_name(c->role), field ? "\"" : "", field ? field : "null", field ? "\"" : "",
-               c->phrase ? "true" : "false");
-        if (c->phrase) printf(",\"weight\":%.2f", c->weight);
-        printf(",\"first_word\":%d,\"nwords\":%d,\"terms\":[", c->first_word, c->nwords);
-        for (size_t k = 0; k < c->nterms; k++) {
-            const songbad_plan_term *t = &c->terms[k];
-            printf("%s{\"text\":", k ? "," : "");
-            cli_json_string(stdout, t->text, t->len);
-            printf(",\"prefix\":%s", t->prefix ? "true" : "false");
-            if (!c->phrase) printf(",\"weight\":%.2f,\"word\":%d", t->weight, t->word);
-            printf(",\"highlight\":%s}", t->highlight ? "true" : "false");
-        }
-        fputs("]}", stdout);
+    json_t *j = plan_json(p);
+    if (!j || json_dumpf(j, stdout, PLAN_JSON_FLAGS)) {
+        json_decref(j);
+        return cli_fail(EXIT_NOMEM, "out of memory");
     }
-    fputs("]}\n", stdout);
+    json_decref(j);
+    putchar('\n');
+    return EXIT_OK;
 }
 
 /* The tsquery text (source: 0) or that of the source: clauses (1), on a
@@ -130,7 +102,7 @@ int cmd_explain(int argc, char **argv)
     } else if (rc) {
         code = cli_fail(EXIT_NOMEM, "%s", songbad_strerror(rc));
     } else if (json) {
-        print_json(p);
+        code = print_json(p);
     } else if (tsquery) {
         code = print_tsquery(p, 0);
         if (!code) code = print_tsquery(p, 1);

@@ -1,8 +1,10 @@
-/* serve_api.c - /api/search, /api/article/ID, /api/analyze, /api/health:
+/* serve_api.c - /api/search, /api/article/ID, /api/analyze, /api/explain,
+ * /api/health:
  * checks the parameters, asks serve_db.c, adds the query analysis (which
  * needs only the library) and writes the JSON replies. */
 #include "serve_api.h"
 #include "serve_json.h"
+#include "plan_json.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -406,6 +408,31 @@ static void api_analyze(serve_arg_fn arg, void *ctx, serve_reply *r)
     reply_json(r, 200, json_pack("{s:o,s:o}", "text", sj_str(text), "tokens", list));
 }
 
+/* The query plan of q: how a search reads it (`songbad explain --json`). */
+static void api_explain(serve_arg_fn arg, void *ctx, serve_reply *r)
+{
+    songbad_str q;
+    if (text_param(arg, ctx, "q", SERVE_MAX_QUERY, 1, &q, r)) return;
+    songbad_query_plan *p;
+    if (songbad_query_plan_new(NULL, &p) != SONGBAD_OK) {
+        serve_error(r, 500, "out of memory");
+        return;
+    }
+    int rc = songbad_query_plan_compile(p, q.ptr, q.len);
+    if (rc == SONGBAD_E_QUERY) {
+        serve_error(r, 400, songbad_query_plan_errmsg(p));
+    } else {
+        json_t *plan = rc ? NULL : plan_json(p);
+        if (plan && sj_set(plan, "query", sj_str(q))) {
+            json_decref(plan);
+            plan = NULL;
+        }
+        if (plan) reply_json(r, 200, plan);
+        else serve_error(r, 500, "out of memory");
+    }
+    songbad_query_plan_free(p);
+}
+
 static void api_health(serve_store *s, serve_reply *r)
 {
     json_t *h;
@@ -433,6 +460,7 @@ void serve_api(serve_store *s, const char *path, serve_arg_fn arg, void *ctx,
     if (strcmp(path, "/api/search") == 0) api_search(s, arg, ctx, r);
     else if (strncmp(path, "/api/article/", 13) == 0) api_article(s, path + 13, r);
     else if (strcmp(path, "/api/analyze") == 0) api_analyze(arg, ctx, r);
+    else if (strcmp(path, "/api/explain") == 0) api_explain(arg, ctx, r);
     else if (strcmp(path, "/api/health") == 0) api_health(s, r);
     else serve_error(r, 404, "no such endpoint");
 }

@@ -186,6 +186,19 @@ expect_json("analyze: literal", q("/api/analyze", text="সফরের"), 200, 
     {"pos": 0, "start": 0, "end": 15, "kind": "bengali", "token": "সফরের", "stem": "সফর", "key": "sfr",
      "stop": False}]})
 
+# ---- /api/explain: the query plan of `songbad explain --json`, and the query
+qtext = '"উত্তর কোরিয়া" title:সফর* Lavrov -বাতিল'
+want = json.loads(subprocess.run([sb, "explain", "--json", qtext], capture_output=True, text=True).stdout)
+expect_json("explain = songbad explain --json", q("/api/explain", q=qtext), 200, dict(want, query=qtext))
+expect_json("explain: literal", q("/api/explain", q="সফর"), 200, {"query": "সফর", "words": 1, "question": False,
+    "clauses": [{"role": "optional", "field": None, "phrase": False, "first_word": 0, "nwords": 1, "terms": [
+        {"text": "সফর", "prefix": False, "weight": 1.0, "word": 0, "highlight": True},
+        {"text": "#sfr", "prefix": False, "weight": 0.35, "word": 0, "highlight": True},
+        {"text": "সফর", "prefix": True, "weight": 0.6, "word": 0, "highlight": True}]}]})
+expect_json("explain: a bad query", q("/api/explain", q='"উত্তর'), 400,
+            err(400, "unterminated quote (at character 1 of the query)"))
+expect_json("explain: no query", "/api/explain", 400, err(400, "missing parameter 'q'"))
+
 # ---- errors: JSON bodies with a fitting status, nothing internal
 expect_json("400: no query", "/api/search", 400, err(400, "missing parameter 'q'"))
 expect_json("400: empty query", "/api/search?q=", 400, err(400, "missing parameter 'q'"))
