@@ -272,8 +272,3 @@ const query_group *songbad_query_group(const songbad_query *q, size_t i, const c
     *terms = q->gterms.p ? q->gterms.p + q->groups[i].terms_at : "";
     return &q->groups[i];
 }
-
-int songbad_query_has_term(const songbad_query *q, const char *s, size_t n)
-{
-    return songbad_query_plan_highlights(q->plan, s, n);
-}

@@ -239,9 +239,6 @@ void songbad_query_set_df(songbad_query *q, songbad_query_df_fn fn, void *ctx);
 songbad_analyzer *songbad_query_analyzer(songbad_query *q);
 /* The plan it was written from, lent for the life of q. */
 songbad_query_plan *songbad_query_plan_of(songbad_query *q);
-/* Whether a (normalized) term is one hits should highlight
- * (songbad_query_plan_highlights). */
-int songbad_query_has_term(const songbad_query *q, const char *s, size_t n);
 /* The optional clauses of the last compiled query when it has no required
  * ones (else 0 of them): each one's FTS5 expression "(...)", its terms
  * (NUL-terminated back to back from terms_at to terms_end in the string
